@@ -1,0 +1,2 @@
+export * from './music/pitchNames';
+export * from './contracts/analysis';
