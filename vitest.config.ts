@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,cloud,desktop,ops}/**/test/**/*.test.ts', 'cloud/*/test/**/*.test.ts'],
+          include: ['**/test/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.browser.test.ts'],
           testTimeout: 30_000,
         },
@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['{shared,cloud,desktop,ops}/**/test/**/*.int.test.ts', 'cloud/*/test/**/*.int.test.ts'],
+          include: ['**/test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['ops/test/support/stackSetup.ts'],
           fileParallelism: false,
@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['{desktop,ops}/**/test/**/*.browser.test.ts'],
+          include: ['**/test/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['ops/test/support/browserSetup.ts'],
           fileParallelism: false,

@@ -10,6 +10,15 @@ export interface ServiceHandle<S extends Record<string, string> = Record<string,
   readonly logFile: string;
   readonly readyMs: number;
   readonly settings: S;
+  /** The watchdog that stops this service if its owner dies (absent for a developer's long-lived stack). */
+  readonly watchdogPid?: number;
+}
+
+let ownerPid: number | undefined;
+
+/** From now on every launched service is stopped by a watchdog as soon as `pid` (the test runner) dies. */
+export function bindServicesToOwner(pid: number): void {
+  ownerPid = pid;
 }
 
 export interface LaunchOptions {
@@ -19,22 +28,29 @@ export interface LaunchOptions {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Run as another user (PostgreSQL will not run as root). */
+  uid?: number;
+  gid?: number;
 }
 
 /** Starts a service in its own process group (so stopping it also stops its children), logging to a file. */
-export function launch(options: LaunchOptions): { pid: number; logFile: string } {
+export function launch(options: LaunchOptions): { pid: number; logFile: string; watchdogPid?: number } {
   const logFile = join(options.dataDir, `${options.name}.log`);
-  const fd = openSync(logFile, 'a');
+  const fd = openSync(logFile, 'a', 0o666);
   try {
     const child = spawn(options.command, options.args, {
       cwd: options.cwd ?? options.dataDir,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', fd, fd],
       detached: true,
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
     if (child.pid === undefined) throw new Error(`${options.name}: could not start ${options.command}`);
     child.unref();
-    return { pid: child.pid, logFile };
+    const watchdogPid =
+      ownerPid === undefined ? undefined : startWatchdog(ownerPid, child.pid, options.dataDir);
+    return { pid: child.pid, logFile, ...(watchdogPid === undefined ? {} : { watchdogPid }) };
   } finally {
     closeSync(fd);
   }
@@ -104,4 +120,24 @@ function groupAlive(pid: number): boolean {
   } catch {
     return isAlive(pid);
   }
+}
+
+/**
+ * A detached shell that outlives a crashed or killed test runner: when the owner process is gone it stops the
+ * service's process group and removes its data folder, so no process or port is left behind.
+ */
+function startWatchdog(owner: number, servicePid: number, dataDir: string): number | undefined {
+  const script = [
+    `while kill -0 ${owner} 2>/dev/null; do sleep 1; done`,
+    `kill -TERM -${servicePid} 2>/dev/null`,
+    'for i in 1 2 3 4 5 6 7 8 9 10; do',
+    `  kill -0 -${servicePid} 2>/dev/null || break`,
+    '  sleep 1',
+    'done',
+    `kill -KILL -${servicePid} 2>/dev/null`,
+    `rm -rf '${dataDir.replace(/'/g, "'\\''")}'`,
+  ].join('\n');
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog.pid;
 }

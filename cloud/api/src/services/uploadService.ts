@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import {
+  MAX_PRESIGN_TTL_SEC,
+  type CreateUploadRequest,
+  type CreateUploadResponse,
+  type ListUploadsQuery,
+  type ListUploadsResponse,
+  type UploadView,
+} from '@orak/core';
+import type { ObjectStore, UploadRecord, UploadRepository } from '@orak/cloud-common';
+import { notFound } from '../http/apiError';
+import { uploadObjectKey } from './objectKeys';
+
+// Uploads: issue a presigned request bound to the owner's prefix and exact size; show state, history and results.
+
+export interface UploadServiceOptions {
+  presignTtlSec: number;
+  now?: () => Date;
+}
+
+export class UploadService {
+  private readonly now: () => Date;
+  private readonly ttlSec: number;
+
+  constructor(
+    private readonly uploads: UploadRepository,
+    private readonly objects: ObjectStore,
+    options: UploadServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.ttlSec = Math.min(Math.max(1, Math.floor(options.presignTtlSec)), MAX_PRESIGN_TTL_SEC);
+  }
+
+  async create(userId: string, request: CreateUploadRequest): Promise<CreateUploadResponse> {
+    const uploadId = randomUUID();
+    const key = uploadObjectKey(userId, uploadId, request.fileName);
+    const now = this.now();
+    const presigned = await this.objects.presignPut(key, request.contentType, request.sizeBytes, this.ttlSec, now);
+    const upload = await this.uploads.create({
+      id: uploadId,
+      userId,
+      bucket: this.objects.bucket,
+      objectKey: key,
+      fileName: request.fileName,
+      contentType: request.contentType,
+      sizeBytes: request.sizeBytes,
+      urlExpiresAt: presigned.expiresAt,
+    });
+    return {
+      uploadId,
+      state: upload.state,
+      request: { method: 'PUT', url: presigned.url, headers: presigned.headers, expiresAt: presigned.expiresAt.toISOString() },
+    };
+  }
+
+  async view(userId: string, uploadId: string): Promise<UploadView> {
+    const upload = await this.uploads.findOwned(uploadId, userId);
+    if (!upload) throw notFound('upload');
+    const [history, result] = await Promise.all([
+      this.uploads.history(uploadId),
+      upload.state === 'COMPLETED' ? this.uploads.result(uploadId) : Promise.resolve(null),
+    ]);
+    return {
+      ...summary(upload),
+      history,
+      analysis: result?.analysis ?? null,
+      recommendations: result?.recommendations ?? null,
+    };
+  }
+
+  async list(userId: string, query: ListUploadsQuery): Promise<ListUploadsResponse> {
+    const uploads = await this.uploads.listByUser(userId, query.limit, query.state);
+    return { uploads: uploads.map(summary) };
+  }
+}
+
+function summary(upload: UploadRecord) {
+  return {
+    uploadId: upload.id,
+    state: upload.state,
+    fileName: upload.fileName,
+    contentType: upload.contentType,
+    sizeBytes: upload.sizeBytes,
+    createdAt: upload.createdAt.toISOString(),
+    updatedAt: upload.updatedAt.toISOString(),
+    failure:
+      upload.failureStage && upload.failureReason ? { stage: upload.failureStage, reason: upload.failureReason } : null,
+  };
+}

@@ -1,0 +1,278 @@
+import type { Analysis, PipelineStage, Recommendation, UploadActor, UploadHistoryEntry, UploadState } from '@orak/core';
+import type { Pool, PoolClient } from './pgPool';
+import { canTransition, requiresFailure } from '../uploads/uploadStateMachine';
+
+// Uploads and their history. Every state change is a compare-and-set plus one history row, in one statement.
+
+export interface UploadRecord {
+  id: string;
+  userId: string;
+  bucket: string;
+  objectKey: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  state: UploadState;
+  version: number;
+  failureStage: PipelineStage | null;
+  failureReason: string | null;
+  urlExpiresAt: Date;
+  objectEtag: string | null;
+  objectSize: number | null;
+  redrives: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUpload {
+  id: string;
+  userId: string;
+  bucket: string;
+  objectKey: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  urlExpiresAt: Date;
+}
+
+export interface TransitionRequest {
+  /** The state the caller believes the upload is in; the change happens only if it still is. */
+  from: UploadState;
+  to: UploadState;
+  actor: UploadActor;
+  detail?: string;
+  /** Required when `to` is REJECTED, FAILED or EXPIRED. */
+  failure?: { stage: PipelineStage; reason: string };
+  /** Stricter compare-and-set: also require this version. */
+  expectedVersion?: number;
+  /** What the object looked like when it arrived (recorded on UPLOADED). */
+  object?: { etag: string | null; sizeBytes: number };
+}
+
+export type TransitionOutcome = { applied: true; upload: UploadRecord } | { applied: false; current: UploadRecord | null };
+
+export interface StoredResult {
+  analysis: Analysis;
+  recommendations: Recommendation[];
+}
+
+interface UploadRow {
+  id: string;
+  user_id: string;
+  bucket: string;
+  object_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  state: UploadState;
+  version: number;
+  failure_stage: PipelineStage | null;
+  failure_reason: string | null;
+  url_expires_at: Date;
+  object_etag: string | null;
+  object_size: number | null;
+  redrives: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: UploadRow): UploadRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    bucket: row.bucket,
+    objectKey: row.object_key,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    state: row.state,
+    version: row.version,
+    failureStage: row.failure_stage,
+    failureReason: row.failure_reason,
+    urlExpiresAt: row.url_expires_at,
+    objectEtag: row.object_etag,
+    objectSize: row.object_size,
+    redrives: row.redrives,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class IllegalTransitionError extends Error {
+  constructor(from: UploadState, to: UploadState) {
+    super(`illegal upload transition ${from} -> ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+export class UploadRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** Creates an upload in REQUESTED with its first history row. */
+  async create(upload: NewUpload, actor: UploadActor = 'api'): Promise<UploadRecord> {
+    const { rows } = await this.pool.query<UploadRow>(
+      `WITH created AS (
+         INSERT INTO uploads (id, user_id, bucket, object_key, file_name, content_type, size_bytes, state, url_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'REQUESTED', $8)
+         RETURNING *
+       ), logged AS (
+         INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
+         SELECT id, version, NULL, state, $9, 'presigned request issued' FROM created
+       )
+       SELECT * FROM created`,
+      [
+        upload.id,
+        upload.userId,
+        upload.bucket,
+        upload.objectKey,
+        upload.fileName,
+        upload.contentType,
+        upload.sizeBytes,
+        upload.urlExpiresAt,
+        actor,
+      ],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async findById(id: string): Promise<UploadRecord | null> {
+    const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE id = $1', [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Only the owner's upload: another user's id reads as not found. */
+  async findOwned(id: string, userId: string): Promise<UploadRecord | null> {
+    const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE id = $1 AND user_id = $2', [
+      id,
+      userId,
+    ]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async findByObject(bucket: string, objectKey: string): Promise<UploadRecord | null> {
+    const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE bucket = $1 AND object_key = $2', [
+      bucket,
+      objectKey,
+    ]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listByUser(userId: string, limit: number, state?: UploadState): Promise<UploadRecord[]> {
+    const { rows } = await this.pool.query<UploadRow>(
+      `SELECT * FROM uploads WHERE user_id = $1 AND ($2::text IS NULL OR state = $2)
+       ORDER BY created_at DESC LIMIT $3`,
+      [userId, state ?? null, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async history(id: string): Promise<UploadHistoryEntry[]> {
+    const { rows } = await this.pool.query<{ state: UploadState; at: Date; actor: UploadActor; detail: string | null }>(
+      'SELECT state, at, actor, detail FROM upload_history WHERE upload_id = $1 ORDER BY version',
+      [id],
+    );
+    return rows.map((row) => ({ state: row.state, at: row.at.toISOString(), actor: row.actor, detail: row.detail }));
+  }
+
+  /**
+   * Compare-and-set: moves the upload only if it is still in `from` (and at `expectedVersion` when given).
+   * A duplicate or late request finds another state and changes nothing.
+   */
+  async transition(id: string, request: TransitionRequest, db: Queryable = this.pool): Promise<TransitionOutcome> {
+    if (!canTransition(request.from, request.to)) throw new IllegalTransitionError(request.from, request.to);
+    if (requiresFailure(request.to) !== (request.failure !== undefined)) {
+      throw new Error(`transition to ${request.to} ${requiresFailure(request.to) ? 'needs' : 'must not have'} a failure`);
+    }
+    const { rows } = await db.query<UploadRow>(
+      `WITH moved AS (
+         UPDATE uploads
+            SET state = $3, version = version + 1, updated_at = clock_timestamp(),
+                failure_stage = $6, failure_reason = $7,
+                object_etag = COALESCE($9, object_etag), object_size = COALESCE($10, object_size)
+          WHERE id = $1 AND state = $2 AND ($8::int IS NULL OR version = $8)
+          RETURNING *
+       ), logged AS (
+         INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
+         SELECT id, version, $2, state, $4, $5 FROM moved
+       )
+       SELECT * FROM moved`,
+      [
+        id,
+        request.from,
+        request.to,
+        request.actor,
+        request.detail ?? request.failure?.reason ?? null,
+        request.failure?.stage ?? null,
+        request.failure?.reason ?? null,
+        request.expectedVersion ?? null,
+        request.object?.etag ?? null,
+        request.object?.sizeBytes ?? null,
+      ],
+    );
+    if (rows[0]) return { applied: true, upload: toRecord(rows[0]) };
+    const current = 'release' in db ? null : await this.findById(id);
+    return { applied: false, current };
+  }
+
+  /** Stores the result (once per upload) and moves RECOMMENDING -> COMPLETED in one transaction. */
+  async complete(id: string, result: StoredResult, actor: UploadActor): Promise<TransitionOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const outcome = await this.transition(id, { from: 'RECOMMENDING', to: 'COMPLETED', actor }, client);
+      if (outcome.applied) {
+        await client.query(
+          `INSERT INTO results (upload_id, user_id, analysis, recommendations) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (upload_id) DO NOTHING`,
+          [id, outcome.upload.userId, JSON.stringify(result.analysis), JSON.stringify(result.recommendations)],
+        );
+      }
+      await client.query('COMMIT');
+      return outcome.applied ? outcome : { applied: false, current: await this.findById(id) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async result(id: string): Promise<StoredResult | null> {
+    const { rows } = await this.pool.query<{ analysis: Analysis; recommendations: Recommendation[] }>(
+      'SELECT analysis, recommendations FROM results WHERE upload_id = $1',
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Live uploads whose last change is older than `olderThan` (the reconciler's work list). */
+  async findStale(states: readonly UploadState[], olderThan: Date, limit: number): Promise<UploadRecord[]> {
+    const { rows } = await this.pool.query<UploadRow>(
+      `SELECT * FROM uploads WHERE state = ANY($1::text[]) AND updated_at < $2 ORDER BY updated_at LIMIT $3`,
+      [states, olderThan, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Counts a re-drive with a history row (same state, actor and reason), bumping the version and updated_at so
+   * the same upload is not re-driven on every pass. Applies only if nothing moved it meanwhile.
+   */
+  async markRedriven(id: string, expected: { state: UploadState; version: number }, reason: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH bumped AS (
+         UPDATE uploads SET redrives = redrives + 1, version = version + 1, updated_at = clock_timestamp()
+          WHERE id = $1 AND state = $2 AND version = $3
+          RETURNING id, version, state
+       ), logged AS (
+         INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
+         SELECT id, version, state, state, 'reconciler', $4 FROM bumped
+       )
+       SELECT id FROM bumped`,
+      [id, expected.state, expected.version, reason],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,137 @@
+import kafkajs from 'kafkajs';
+import type { Consumer, Kafka as KafkaClient, Producer } from 'kafkajs';
+import type {
+  IncomingMessage,
+  MessageConsumer,
+  MessageHandler,
+  MessageProducer,
+  OutgoingMessage,
+  TopicSpec,
+} from './messagePort';
+
+// kafkajs 2.2.4 is unmaintained: it stays behind the messagePort interfaces, in this one file.
+
+const { Kafka, logLevel, Partitioners } = kafkajs;
+
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+export function createKafkaClient(options: KafkaOptions): KafkaClient {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 12 },
+  });
+}
+
+/** Creates missing topics; existing ones are left as they are. */
+export async function ensureTopics(kafka: KafkaClient, topics: TopicSpec[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+class KafkajsProducer implements MessageProducer {
+  constructor(private readonly producer: Producer) {}
+
+  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+/** An idempotent producer using the Java client's murmur2 partitioner (keys spread like in any other client). */
+export async function createProducer(kafka: KafkaClient): Promise<MessageProducer> {
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  return new KafkajsProducer(producer);
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** How many partitions are worked on at once. */
+  concurrency: number;
+  sessionTimeoutMs?: number;
+  fromBeginning?: boolean;
+}
+
+function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = first.toString();
+  }
+  return headers;
+}
+
+class KafkajsConsumer implements MessageConsumer {
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async start(handler: MessageHandler): Promise<void> {
+    await this.consumer.connect();
+    for (const topic of this.options.topics) {
+      await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+    }
+    await this.consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: this.options.concurrency,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        const incoming: IncomingMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+          headers: headersOf(message.headers),
+        };
+        await handler(incoming, { heartbeat });
+        // Committed only after the handler made its state change durable: a crash before this replays the message.
+        await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): MessageConsumer {
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: 3_000,
+    retry: { initialRetryTime: 300, retries: 30 },
+  });
+  return new KafkajsConsumer(consumer, options);
+}

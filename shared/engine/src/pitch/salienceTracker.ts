@@ -1,0 +1,166 @@
+import { binToHz, DEFAULT_SALIENCE, makeGrid, SalienceVoter, type SalienceParams } from './harmonicSalience';
+import { FFT_SIZE, forEachSpectrum, HOP, pickPeaks, toTrackRate, TRACK_RATE, type FramePeaks } from './spectralFrames';
+
+export interface TrackerParams {
+  minHz: number;
+  maxHz: number;
+  centsPerBin: number;
+  salience: SalienceParams;
+  /** Peaks quieter than this many dB under the frame's loudest are ignored. */
+  peakRangeDb: number;
+  maxPeaks: number;
+  /** Viterbi: cost per bin of pitch movement between frames, and the flat cost of a jump. */
+  stepCost: number;
+  jumpCost: number;
+  /** Log-salience floor (relative to the frame's best) so one weak frame cannot veto a path. */
+  emissionFloor: number;
+}
+
+export const DEFAULT_TRACKER: TrackerParams = {
+  minHz: 78,
+  maxHz: 1100,
+  centsPerBin: 20,
+  salience: DEFAULT_SALIENCE,
+  peakRangeDb: 40,
+  maxPeaks: 48,
+  stepCost: 0.12,
+  jumpCost: 3,
+  emissionFloor: -4,
+};
+
+export interface PitchCandidates {
+  hopSec: number;
+  /** Best continuous predominant pitch in every frame (voiced or not), in Hz. */
+  hz: Float32Array;
+  /** Share of the frame's peak energy lying on the harmonics of `hz` (0..1). */
+  harmonicity: Float32Array;
+  /** Frame energy in dB (relative to full scale) in the 80 Hz-4 kHz band. */
+  energyDb: Float32Array;
+}
+
+/** Predominant-pitch tracking: harmonic salience per frame, then the best continuous path by Viterbi. */
+export function trackPredominantPitch(samples: Float32Array, sampleRate: number, params: TrackerParams = DEFAULT_TRACKER): PitchCandidates {
+  const signal = toTrackRate(samples, sampleRate);
+  const frames = Math.max(1, Math.floor(signal.length / HOP));
+  const grid = makeGrid(params.minHz, params.maxHz, params.centsPerBin);
+  const bins = grid.bins;
+  const voter = new SalienceVoter(grid, params.salience);
+  const salience = new Float64Array(bins);
+  const saliences = new Float32Array(frames * bins);
+  const peaksHz = new Float32Array(frames * params.maxPeaks);
+  const peaksMag = new Float32Array(frames * params.maxPeaks);
+  const peakCounts = new Uint8Array(frames);
+  const energyDb = new Float32Array(frames);
+  const peaks: FramePeaks = { hz: new Float64Array(params.maxPeaks), magnitude: new Float64Array(params.maxPeaks), count: 0 };
+  const minBin = Math.floor((params.minHz * 0.9 * FFT_SIZE) / TRACK_RATE);
+  const maxBin = Math.floor((3900 * FFT_SIZE) / TRACK_RATE);
+  // Hann window sum over a 512-sample window is 256: scale so a full-scale sine reads 0 dB.
+  const energyScale = 4 / (256 * 256);
+
+  forEachSpectrum(signal, frames, (frame, magnitude) => {
+    let energy = 0;
+    for (let k = minBin; k <= maxBin; k++) energy += magnitude[k]! * magnitude[k]!;
+    energyDb[frame] = 10 * Math.log10(energy * energyScale + 1e-12);
+    pickPeaks(magnitude, minBin, maxBin, params.peakRangeDb, peaks);
+    peakCounts[frame] = peaks.count;
+    for (let p = 0; p < peaks.count; p++) {
+      peaksHz[frame * params.maxPeaks + p] = peaks.hz[p]!;
+      peaksMag[frame * params.maxPeaks + p] = peaks.magnitude[p]!;
+    }
+    voter.accumulate(salience, peaks.hz, peaks.magnitude, peaks.count);
+    saliences.set(salience, frame * bins);
+  });
+
+  const path = viterbiPath(saliences, frames, bins, params);
+  const hz = new Float32Array(frames);
+  const harmonicity = new Float32Array(frames);
+  for (let t = 0; t < frames; t++) {
+    const b = path[t]!;
+    const row = t * bins;
+    const c = saliences[row + b]!;
+    const l = b > 0 ? saliences[row + b - 1]! : c;
+    const r = b < bins - 1 ? saliences[row + b + 1]! : c;
+    const denominator = l - 2 * c + r;
+    const shift = denominator < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / denominator)) : 0;
+    const f0 = binToHz(grid, b + shift);
+    hz[t] = f0;
+    harmonicity[t] = harmonicShare(peaksHz, peaksMag, t * params.maxPeaks, peakCounts[t]!, f0);
+  }
+  return { hopSec: HOP / TRACK_RATE, hz, harmonicity, energyDb };
+}
+
+/** Energy share of the peaks that sit within 35 cents of a harmonic of f0. */
+function harmonicShare(peaksHz: Float32Array, peaksMag: Float32Array, offset: number, count: number, f0: number): number {
+  let onHarmonic = 0;
+  let total = 0;
+  for (let p = 0; p < count; p++) {
+    const hz = peaksHz[offset + p]!;
+    const energy = peaksMag[offset + p]! ** 2;
+    total += energy;
+    const h = Math.round(hz / f0);
+    if (h >= 1 && Math.abs(1200 * Math.log2(hz / (h * f0))) < 35) onHarmonic += energy;
+  }
+  return total > 0 ? onHarmonic / total : 0;
+}
+
+/**
+ * Viterbi over salience bins with an L1 step cost capped by a jump cost; the max over predecessors is a
+ * two-pass distance transform, so each frame costs O(bins) instead of O(bins^2).
+ */
+function viterbiPath(saliences: Float32Array, frames: number, bins: number, params: TrackerParams): Uint16Array {
+  const back = new Uint16Array(frames * bins);
+  let score = new Float64Array(bins);
+  let next = new Float64Array(bins);
+  const best = new Float64Array(bins);
+  const from = new Uint16Array(bins);
+  const emission = new Float64Array(bins);
+  for (let t = 0; t < frames; t++) {
+    const row = t * bins;
+    let frameMax = 0;
+    for (let b = 0; b < bins; b++) frameMax = Math.max(frameMax, saliences[row + b]!);
+    for (let b = 0; b < bins; b++) {
+      emission[b] = frameMax > 1e-9 ? Math.max(params.emissionFloor, Math.log(saliences[row + b]! / frameMax + 1e-9)) : 0;
+    }
+    if (t === 0) {
+      score.set(emission);
+      continue;
+    }
+    // Forward and backward passes: best[b] = max_j score[j] - stepCost * |b - j|.
+    for (let b = 0; b < bins; b++) {
+      best[b] = score[b]!;
+      from[b] = b;
+      if (b > 0 && best[b - 1]! - params.stepCost > best[b]!) {
+        best[b] = best[b - 1]! - params.stepCost;
+        from[b] = from[b - 1]!;
+      }
+    }
+    for (let b = bins - 2; b >= 0; b--) {
+      if (best[b + 1]! - params.stepCost > best[b]!) {
+        best[b] = best[b + 1]! - params.stepCost;
+        from[b] = from[b + 1]!;
+      }
+    }
+    let argmax = 0;
+    for (let b = 1; b < bins; b++) if (score[b]! > score[argmax]!) argmax = b;
+    const jump = score[argmax]! - params.jumpCost;
+    let top = -Infinity;
+    for (let b = 0; b < bins; b++) {
+      const stay = best[b]!;
+      const useJump = jump > stay;
+      next[b] = (useJump ? jump : stay) + emission[b]!;
+      back[row + b] = useJump ? argmax : from[b]!;
+      top = Math.max(top, next[b]!);
+    }
+    // Renormalise so scores never drift towards -Infinity on long takes.
+    for (let b = 0; b < bins; b++) next[b]! -= top;
+    [score, next] = [next, score];
+  }
+  const path = new Uint16Array(frames);
+  let b = 0;
+  for (let i = 1; i < bins; i++) if (score[i]! > score[b]!) b = i;
+  for (let t = frames - 1; t >= 0; t--) {
+    path[t] = b;
+    if (t > 0) b = back[t * bins + b]!;
+  }
+  return path;
+}
