@@ -6,3 +6,4 @@ export * from './bridgeMetrics';
 export * from './analyzerMetrics';
 export * from './reconcilerMetrics';
 export * from './metricsEndpoint';
+export * from './metricCatalogue';
