@@ -25,9 +25,11 @@ export async function exportedSeriesNames(registry: Registry): Promise<Set<strin
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (metric.type === 'histogram')
+    // prom-client types `type` as a numeric enum, but at run time it is the exposition-format word.
+    const type = String(metric.type);
+    if (type === 'histogram')
       for (const s of ['_bucket', '_sum', '_count']) names.add(metric.name + s);
-    if (metric.type === 'summary') for (const s of ['_sum', '_count']) names.add(metric.name + s);
+    if (type === 'summary') for (const s of ['_sum', '_count']) names.add(metric.name + s);
   }
   return names;
 }
