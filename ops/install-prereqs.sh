@@ -16,6 +16,7 @@ command -v prometheus-alertmanager >/dev/null || need_apt+=(prometheus-alertmana
 command -v mvn >/dev/null || need_apt+=(maven)
 command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v go >/dev/null || need_apt+=(golang-go)
+command -v docker-compose >/dev/null || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "[prereqs] apt-get install ${need_apt[*]}"
   $SUDO apt-get update -q
