@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlive } from './serviceProcess';
 import { startInfrastructure, stopServices } from './localStack';
+import { startCloudServices, type CloudStackSettings } from './cloudStack';
+import type { ServiceHandle } from './serviceProcess';
 import type { StackSettings } from './stackSettings';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -11,6 +13,7 @@ const stateFile = join(repoRoot, '.run', 'stack.json');
 
 interface StackState {
   settings: StackSettings;
+  cloud?: CloudStackSettings;
   services: { name: string; pid: number; dataDir: string; logFile: string }[];
 }
 
@@ -20,8 +23,12 @@ function readState(): StackState | undefined {
 }
 
 /** Lines a shell can `eval` or a `.env` file can hold; secrets included, so this goes to the terminal only. */
-function settingsLines(settings: StackSettings): string[] {
+function settingsLines(settings: StackSettings, cloud?: CloudStackSettings): string[] {
+  const cloudLines = cloud
+    ? [`API_URL=${cloud.apiUrl}`, `BRIDGE_URL=${cloud.bridgeUrl}`, `BRIDGE_TOKEN=${cloud.bridgeToken}`]
+    : [];
   return [
+    ...cloudLines,
     `KAFKA_BROKERS=${settings.kafka.brokers}`,
     `S3_ENDPOINT=${settings.s3.endpoint}`,
     `S3_REGION=${settings.s3.region}`,
@@ -42,16 +49,38 @@ async function up(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const infraOnly = process.argv.includes('--infra-only');
   const stack = await startInfrastructure();
-  mkdirSync(dirname(stateFile), { recursive: true });
-  const state: StackState = {
-    settings: stack.settings,
-    services: stack.services.map(({ name, pid, dataDir, logFile }) => ({ name, pid, dataDir, logFile })),
+  const services: ServiceHandle[] = [...stack.services];
+  const save = (cloud?: CloudStackSettings) => {
+    mkdirSync(dirname(stateFile), { recursive: true });
+    const state: StackState = {
+      settings: stack.settings,
+      ...(cloud ? { cloud } : {}),
+      services: services.map(({ name, pid, dataDir, logFile }) => ({ name, pid, dataDir, logFile })),
+    };
+    writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   };
-  writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
-  for (const s of stack.services)
+  save();
+  let cloud: CloudStackSettings | undefined;
+  if (!infraOnly) {
+    try {
+      cloud = await startCloudServices(stack.settings, (handle) => {
+        services.push(handle);
+        save();
+      });
+    } catch (error) {
+      console.error(`a cloud service failed to start; stopping the stack: ${String(error)}`);
+      await stopServices(services);
+      rmSync(stateFile, { force: true });
+      process.exitCode = 1;
+      return;
+    }
+    save(cloud);
+  }
+  for (const s of services)
     console.error(`${s.name} ready in ${s.readyMs} ms (pid ${s.pid}, log ${s.logFile})`);
-  console.log(settingsLines(stack.settings).join('\n'));
+  console.log(settingsLines(stack.settings, cloud).join('\n'));
 }
 
 async function down(): Promise<void> {
@@ -73,14 +102,14 @@ function status(): void {
   }
   for (const s of state.services)
     console.log(`${s.name}\tpid ${s.pid}\t${isAlive(s.pid) ? 'running' : 'DEAD'}`);
-  console.log(settingsLines(state.settings).join('\n'));
+  console.log(settingsLines(state.settings, state.cloud).join('\n'));
 }
 
 const command = process.argv[2];
 const commands: Record<string, () => Promise<void> | void> = { up, down, status };
 const handler = command ? commands[command] : undefined;
 if (!handler) {
-  console.error('usage: pnpm stack up|down|status');
+  console.error('usage: pnpm stack up [--infra-only] | down | status');
   process.exitCode = 2;
 } else {
   await handler();
