@@ -39,11 +39,16 @@ export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>;
 export const CatalogueSchema = z.object({ songs: z.array(CatalogueEntrySchema) });
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 
-/** Stable, readable id from artist and title ("traditional--amazing-grace"); keeps Hangul and other letters. */
+/**
+ * Stable, readable id from artist and title ("traditional--amazing-grace"): accents dropped ("frere"),
+ * Hangul and other letters kept.
+ */
 export function songId(artist: string, title: string): string {
   const slug = (text: string): string =>
     text
-      .normalize('NFKC')
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .normalize('NFC')
       .toLowerCase()
       .replace(/['’]/g, '')
       .replace(/[^\p{L}\p{N}]+/gu, '-')

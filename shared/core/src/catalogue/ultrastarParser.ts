@@ -48,7 +48,10 @@ export function parseUltraStar(content: string | Uint8Array): ParsedMelody {
       continue;
     }
     if (UNPITCHED_NOTE_TYPES.has(type)) continue;
-    if (!SUNG_NOTE_TYPES.has(type)) throw new CatalogueImportError(`line ${lineNo}: unknown line "${line}"`);
+    if (!SUNG_NOTE_TYPES.has(type)) {
+      if (!headers.has('TITLE')) throw new CatalogueImportError('not an UltraStar file (no #TITLE header)');
+      throw new CatalogueImportError(`line ${lineNo}: unknown line "${line.slice(0, 40)}"`);
+    }
     const [beat, length, pitch] = fields.slice(0, 3).map(Number);
     if (!Number.isInteger(beat) || !Number.isInteger(length) || !Number.isInteger(pitch)) {
       throw new CatalogueImportError(`line ${lineNo}: bad note line "${line}"`);

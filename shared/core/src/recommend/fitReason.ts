@@ -5,9 +5,11 @@ import type { ShiftedSong } from './shiftFit';
 /** A share of sung time above this is worth telling the singer about. */
 const NOTABLE_SHARE = 0.2;
 
-export function shiftLabel(shift: number): string {
-  if (shift === 0) return 'original key';
-  return shift > 0 ? `+${shift}` : `${shift}`;
+/** "-2", "original key", "+3, an octave down". */
+export function shiftLabel(shift: number, octave = 0): string {
+  const key = shift === 0 ? 'original key' : shift > 0 ? `+${shift}` : `${shift}`;
+  if (octave === 0) return key;
+  return `${key}, ${octave < 0 ? 'an octave down' : 'an octave up'}`;
 }
 
 function semitones(count: number): string {
@@ -15,8 +17,14 @@ function semitones(count: number): string {
 }
 
 /** One line saying why a song at a shift fits (or where it does not): "-2: top note E4 sits under your F4". */
-export function fitReason(song: ShiftedSong, singer: VoiceProfile, shift: number, who = 'your'): string {
-  const label = shiftLabel(shift);
+export function fitReason(
+  song: ShiftedSong,
+  singer: VoiceProfile,
+  shift: number,
+  octave = 0,
+  who = 'your',
+): string {
+  const label = shiftLabel(shift, octave);
   const top = midiToName(song.highest);
   const bottom = midiToName(song.lowest);
   if (song.highest > singer.highest) {
@@ -36,9 +44,14 @@ export function fitReason(song: ShiftedSong, singer: VoiceProfile, shift: number
   const comfortable = Math.round((1 - song.shareAbove - song.shareBelow) * 100);
   const headroomTop = singer.highest - song.highest;
   const headroomBottom = song.lowest - singer.lowest;
-  const edge =
-    headroomTop <= headroomBottom
-      ? `top note ${top} sits under ${who} ${midiToName(singer.highest)}`
-      : `low note ${bottom} sits above ${who} ${midiToName(singer.lowest)}`;
+  let edge: string;
+  if (headroomTop <= headroomBottom) {
+    edge =
+      headroomTop === 0
+        ? `top note ${top} reaches ${who} highest`
+        : `top note ${top} sits under ${who} ${midiToName(singer.highest)}`;
+  } else {
+    edge = `low note ${bottom} sits above ${who} ${midiToName(singer.lowest)}`;
+  }
   return `${label}: ${edge}, ${comfortable}% in ${who} comfortable range`;
 }

@@ -1,7 +1,8 @@
 import type { VoiceProfile } from '../contracts/analysis';
+import { shareAtOrBelow, type RecommendIndex } from './recommendIndex';
 
-// How well one song, moved by one key shift, fits one singer. Pure arithmetic on a few numbers so the
-// recommender can afford it 13 times per song on a 100,000-song catalogue.
+// How well one song, moved by one key shift (and sung in one octave), fits one singer. Plain arithmetic
+// on a few numbers, so the recommender can afford it 13+ times per song on a 100,000-song catalogue.
 
 export const KEY_SHIFTS = [-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6] as const;
 
@@ -15,10 +16,13 @@ export const FIT_WEIGHTS = {
   offCentre: 0.75,
   /** Singers prefer the original key when it fits as well. */
   perShiftSemitone: 0.5,
+  /** Singing an octave away from the written melody is normal (men sing women's songs), but the written octave wins a tie. */
+  perOctave: 2,
 } as const;
-const CENTRE_TOLERANCE = 2;
+/** Semitones the song's mean may sit off the comfortable centre for free. */
+export const CENTRE_TOLERANCE = 2;
 
-/** The numbers a fit needs about a shifted song. */
+/** A song as one singer meets it: transposed by `offset` semitones (key shift + 12 x octave). */
 export interface ShiftedSong {
   lowest: number;
   highest: number;
@@ -28,8 +32,24 @@ export interface ShiftedSong {
   shareBelow: number;
 }
 
-/** 0..100 (unrounded). Takes plain numbers, returns a number: it runs in the recommender's inner loop. */
-export function fitScore(song: ShiftedSong, singer: VoiceProfile, shift: number): number {
+/** Fills `out` with song i transposed by `offset` semitones, as seen by `singer`. */
+export function shiftSong(
+  index: RecommendIndex,
+  i: number,
+  offset: number,
+  singer: VoiceProfile,
+  out: ShiftedSong,
+): ShiftedSong {
+  out.lowest = index.lowest[i]! + offset;
+  out.highest = index.highest[i]! + offset;
+  out.meanMidi = index.meanMidi[i]! + offset;
+  out.shareAbove = 1 - shareAtOrBelow(index, i, singer.comfortableHigh - offset);
+  out.shareBelow = shareAtOrBelow(index, i, singer.comfortableLow - offset - 1);
+  return out;
+}
+
+/** 0..100 (unrounded) for a song transposed by shift + 12 x octave. */
+export function fitScore(song: ShiftedSong, singer: VoiceProfile, shift: number, octave: number): number {
   const overTop = song.highest > singer.highest ? song.highest - singer.highest : 0;
   const underBottom = song.lowest < singer.lowest ? singer.lowest - song.lowest : 0;
   const centre = (singer.comfortableLow + singer.comfortableHigh) / 2;
@@ -41,6 +61,24 @@ export function fitScore(song: ShiftedSong, singer: VoiceProfile, shift: number)
     FIT_WEIGHTS.semitoneOverTop * overTop -
     FIT_WEIGHTS.semitoneUnderBottom * underBottom -
     (distance > 0 ? FIT_WEIGHTS.offCentre * distance : 0) -
-    FIT_WEIGHTS.perShiftSemitone * (shift < 0 ? -shift : shift);
+    FIT_WEIGHTS.perShiftSemitone * (shift < 0 ? -shift : shift) -
+    FIT_WEIGHTS.perOctave * (octave < 0 ? -octave : octave);
   return raw > 100 ? 100 : raw < 0 ? 0 : raw;
 }
+
+/**
+ * The octaves worth trying for a song and singer: the written one, and the one that brings the song's
+ * mean nearest the singer's centre; the written octave is dropped when it is hopelessly far.
+ */
+export function candidateOctaves(meanMidi: number, singer: VoiceProfile): readonly number[] {
+  const distance = (singer.comfortableLow + singer.comfortableHigh) / 2 - meanMidi;
+  const nearest = Math.max(-1, Math.min(1, Math.round(distance / 12)));
+  if (nearest === 0) return WRITTEN_OCTAVE;
+  if (Math.abs(distance) > 9) return nearest < 0 ? OCTAVE_DOWN : OCTAVE_UP;
+  return nearest < 0 ? WRITTEN_OR_DOWN : WRITTEN_OR_UP;
+}
+const WRITTEN_OCTAVE = [0] as const;
+const OCTAVE_DOWN = [-1] as const;
+const OCTAVE_UP = [1] as const;
+const WRITTEN_OR_DOWN = [0, -1] as const;
+const WRITTEN_OR_UP = [0, 1] as const;

@@ -50,7 +50,10 @@ export class TopNSelection {
 
   /** The kept items, best first. */
   sortedItems(): number[] {
-    const kept = Array.from({ length: this.size }, (_, k) => ({ item: this.items[k]!, score: this.scores[k]! }));
+    const kept = Array.from({ length: this.size }, (_, k) => ({
+      item: this.items[k]!,
+      score: this.scores[k]!,
+    }));
     kept.sort((a, b) => b.score - a.score || a.item - b.item);
     return kept.map((entry) => entry.item);
   }

@@ -22,7 +22,10 @@ export interface UltraStarFile {
 }
 
 export function tuneId(tune: AbcTune): string {
-  return tune.directives.get('id') ?? songId(tune.fields.get('C') ?? 'Traditional', tune.fields.get('T') ?? '');
+  // Ids leave out the parenthesised credits ("Traditional (words Robert Burns)" -> "traditional").
+  const artist = (tune.fields.get('C') ?? 'Traditional').replace(/\s*\([^)]*\)/g, '');
+  const title = (tune.fields.get('T') ?? '').replace(/\s*\([^)]*\)/g, '');
+  return tune.directives.get('id') ?? songId(artist, title);
 }
 
 export function abcTuneToUltraStar(abc: string): UltraStarFile {

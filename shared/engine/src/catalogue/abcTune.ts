@@ -21,9 +21,35 @@ export interface AbcTune {
 const LETTER_SEMITONES: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
 const SHARP_ORDER = 'FCGDAEB';
 const MAJOR_FIFTHS: Record<string, number> = {
-  Cb: -7, Gb: -6, Db: -5, Ab: -4, Eb: -3, Bb: -2, F: -1, C: 0, G: 1, D: 2, A: 3, E: 4, B: 5, 'F#': 6, 'C#': 7,
+  Cb: -7,
+  Gb: -6,
+  Db: -5,
+  Ab: -4,
+  Eb: -3,
+  Bb: -2,
+  F: -1,
+  C: 0,
+  G: 1,
+  D: 2,
+  A: 3,
+  E: 4,
+  B: 5,
+  'F#': 6,
+  'C#': 7,
 };
-const MODE_OFFSETS: Record<string, number> = { '': 0, maj: 0, ion: 0, mix: -1, dor: -2, m: -3, min: -3, aeo: -3, phr: -4, loc: -5, lyd: 1 };
+const MODE_OFFSETS: Record<string, number> = {
+  '': 0,
+  maj: 0,
+  ion: 0,
+  mix: -1,
+  dor: -2,
+  m: -3,
+  min: -3,
+  aeo: -3,
+  phr: -4,
+  loc: -5,
+  lyd: 1,
+};
 
 /** Semitone alteration per letter implied by a K: field ("G", "Am", "D dor", "Bb"). */
 export function keySignature(key: string): Record<string, number> {
@@ -64,7 +90,10 @@ function lyricSyllables(lines: readonly string[]): string[] {
   const syllables: string[] = [];
   for (const line of lines) {
     // "_" and "*" hold the previous syllable over a note (UltraStar writes such a note as "~").
-    for (const word of line.trim().replace(/([_*])/g, ' $1 ').split(/\s+/)) {
+    for (const word of line
+      .trim()
+      .replace(/([_*])/g, ' $1 ')
+      .split(/\s+/)) {
       if (word === '') continue;
       if (word === '_' || word === '*') {
         syllables.push('~');
@@ -122,7 +151,8 @@ export function parseAbcTune(text: string): AbcTune {
   let tupletLeft = 0;
   let tupletFactor = 1;
   const body = bodyLines.join(' ');
-  const token = /("[^"]*")|(![^!]*!)|(\{[^}]*\})|\((\d)|([\^_=]{0,2})([A-Ga-gzx])([,']*)(\d*\/*\d*)|(:*\|+\]?:*|\[\||::)|(-)|(>+|<+)|([\s()~.HLMOPSTuv\]])/gy;
+  const token =
+    /("[^"]*")|(![^!]*!)|(\{[^}]*\})|\((\d)|([\^_=]{0,2})([A-Ga-gzx])([,']*)(\d*\/*\d*)|(:*\|+\]?:*|\[\||::)|(-)|(>+|<+)|([\s()~.HLMOPSTuv\]])/gy;
   let position = 0;
   while (position < body.length) {
     token.lastIndex = position;
@@ -146,7 +176,10 @@ export function parseAbcTune(text: string): AbcTune {
         continue;
       }
       const upper = letter.toUpperCase();
-      if (accidental) barAccidentals[upper] = accidental.startsWith('=') ? 0 : (accidental.startsWith('^') ? 1 : -1) * accidental.length;
+      if (accidental)
+        barAccidentals[upper] = accidental.startsWith('=')
+          ? 0
+          : (accidental.startsWith('^') ? 1 : -1) * accidental.length;
       const alteration = barAccidentals[upper] ?? signature[upper]!;
       let octave = letter === upper ? 4 : 5;
       for (const mark of octaveMarks!) octave += mark === "'" ? 1 : -1;

@@ -1,6 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { CatalogueImportError, parseUltraStar, songFromMelody, type CatalogueEntry } from '@orak/core';
+import {
+  CatalogueImportError,
+  parseCatalogueCsv,
+  parseMidiMelody,
+  parseUltraStar,
+  songFromMelody,
+  type CatalogueEntry,
+} from '@orak/core';
 
 // Reads song files and folders from disk and turns each into catalogue entries; a bad file becomes a
 // problem line in the report and the rest still import.
@@ -15,19 +22,41 @@ export interface ImportReport {
   problems: ImportProblem[];
 }
 
-const IMPORTABLE_EXTENSIONS = new Set(['.txt']);
+const IMPORTABLE_EXTENSIONS = new Set(['.txt', '.mid', '.midi', '.kar', '.csv']);
 
 function titleFromFileName(file: string): string {
   return basename(file, extname(file)).replace(/[_]+/g, ' ').trim();
 }
 
-/** Parses one file's bytes by its extension; throws CatalogueImportError with a one-line reason. */
-export function importSongFile(file: string, bytes: Uint8Array): CatalogueEntry[] {
+/**
+ * Parses one file's bytes by its extension. A file that cannot become songs throws CatalogueImportError
+ * with a one-line reason; a CSV's bad rows come back as problems while its good rows import.
+ */
+export function importSongFile(file: string, bytes: Uint8Array): ImportReport {
   const extension = extname(file).toLowerCase();
   const fallbackTitle = titleFromFileName(file);
   switch (extension) {
     case '.txt':
-      return [songFromMelody(parseUltraStar(bytes), { file, format: 'ultrastar', fallbackTitle })];
+      return {
+        songs: [songFromMelody(parseUltraStar(bytes), { file, format: 'ultrastar', fallbackTitle })],
+        problems: [],
+      };
+    case '.mid':
+    case '.midi':
+    case '.kar': {
+      const format = extension === '.kar' ? 'kar' : 'midi';
+      return {
+        songs: [songFromMelody(parseMidiMelody(bytes), { file, format, fallbackTitle })],
+        problems: [],
+      };
+    }
+    case '.csv': {
+      const { songs, problems } = parseCatalogueCsv(bytes, file);
+      return {
+        songs,
+        problems: problems.map((problem) => ({ file: `${file}:${problem.line}`, reason: problem.reason })),
+      };
+    }
     default:
       throw new CatalogueImportError(`unsupported file type "${extension || '(none)'}"`);
   }
@@ -64,7 +93,9 @@ export async function importCatalogueFiles(paths: readonly string[]): Promise<Im
   for (const path of paths) {
     for (const file of await collectFiles(path, problems)) {
       try {
-        songs.push(...importSongFile(file, new Uint8Array(await readFile(file))));
+        const report = importSongFile(file, new Uint8Array(await readFile(file)));
+        songs.push(...report.songs);
+        problems.push(...report.problems);
       } catch (error) {
         const reason = error instanceof CatalogueImportError ? error.message : `unreadable: ${String(error)}`;
         problems.push({ file, reason });

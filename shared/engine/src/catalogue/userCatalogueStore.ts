@@ -22,12 +22,16 @@ export async function loadUserCatalogue(file = userCatalogueFile()): Promise<Cat
     throw error;
   }
   const parsed = CatalogueSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`user catalogue ${file} is corrupt: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`user catalogue ${file} is corrupt: ${parsed.error.issues[0]?.message}`);
   return parsed.data.songs;
 }
 
 /** Adds songs to the user catalogue (same id = replaced); written to a temp file and renamed, so never half-written. */
-export async function addToUserCatalogue(songs: readonly CatalogueEntry[], file = userCatalogueFile()): Promise<number> {
+export async function addToUserCatalogue(
+  songs: readonly CatalogueEntry[],
+  file = userCatalogueFile(),
+): Promise<number> {
   const byId = new Map((await loadUserCatalogue(file)).map((song) => [song.id, song]));
   for (const song of songs) byId.set(song.id, song);
   await mkdir(dirname(file), { recursive: true });
