@@ -28,12 +28,33 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * @orak/core is pure modules (schemas, tables, DSP): declaring it side-effect free lets the bundler drop what
+ * a bundle does not use, which keeps zod and the catalogue code out of the audio-thread worklet.
+ */
+export function coreIsSideEffectFree(): Plugin {
+  const coreSrc = resolve(desktopDir, '../shared/core/src');
+  return {
+    name: 'orak:core-side-effect-free',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved && resolved.id.startsWith(coreSrc)) return { ...resolved, moduleSideEffects: false };
+      return null;
+    },
+  };
+}
+
 export const rendererConfig: UserConfig = {
   root: resolve(desktopDir, 'src/renderer'),
   // Relative asset URLs: Electron loads the built renderer from file://.
   base: './',
-  plugins: [svelte({ configFile: resolve(desktopDir, 'svelte.config.js') }), contentSecurityPolicyMeta()],
-  worker: { format: 'es' },
+  plugins: [
+    svelte({ configFile: resolve(desktopDir, 'svelte.config.js') }),
+    contentSecurityPolicyMeta(),
+    coreIsSideEffectFree(),
+  ],
+  worker: { format: 'es', plugins: () => [coreIsSideEffectFree()] },
   build: {
     outDir: resolve(desktopDir, 'out/renderer'),
     emptyOutDir: true,

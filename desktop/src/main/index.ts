@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
-import { createBridgeHandlers } from './bridge/bridgeHandlers';
 import { serveDesktopBridge } from './bridge/bridgeIpc';
-import { createMainWindow, isAppUrl, type MainWindowOptions } from './mainWindow';
-import { createSettingsStore } from './settings/settingsStore';
+import { isAppUrl } from './appUrl';
+import { createMainWindow, type MainWindowOptions } from './mainWindow';
+import { createMainServices } from './mainServices';
 
 // Electron entry: wires the plain services to the one bridge channel and opens the window.
 
@@ -15,18 +15,15 @@ const windowOptions: MainWindowOptions = {
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  const handlers = createBridgeHandlers({
-    settings: createSettingsStore(dataDir),
-    appInfo: () => ({
-      name: app.getName(),
-      version: app.getVersion(),
-      platform: process.platform,
-      host: 'electron',
-      dataDir,
-    }),
-  });
+  const { handlers } = await createMainServices(dataDir, () => ({
+    name: app.getName(),
+    version: app.getVersion(),
+    platform: process.platform,
+    host: 'electron',
+    dataDir,
+  }));
   serveDesktopBridge(handlers, (url) => isAppUrl(url, windowOptions));
   createMainWindow(windowOptions);
   app.on('activate', () => {

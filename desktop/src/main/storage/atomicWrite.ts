@@ -1,4 +1,4 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 // Write-then-rename: a crash mid-write leaves the old file or the new one, never half of either.
@@ -37,4 +37,14 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** Temp files a crash left behind (the target itself is intact); call before the first write. */
+export async function removeStaleTempFiles(path: string): Promise<string[]> {
+  const prefix = `.${basename(path)}.`;
+  const stale = (await readdir(dirname(path))).filter(
+    (name) => name.startsWith(prefix) && name.endsWith('.tmp'),
+  );
+  await Promise.all(stale.map((name) => rm(join(dirname(path), name), { force: true })));
+  return stale;
 }

@@ -16,6 +16,9 @@ export function createBrowserStandInBridge(storage: Storage): DesktopBridge {
     const parsed = DesktopSettingsSchema.safeParse(safeJson(storage.getItem(SETTINGS_KEY)));
     return parsed.success ? parsed.data : { ...DEFAULT_DESKTOP_SETTINGS };
   };
+  const desktopOnly = async (): Promise<never> => {
+    throw new Error('the library lives in the desktop app');
+  };
   const dispatch = createDesktopBridgeDispatcher({
     'app.info': async () => ({
       name: 'Orakgarak',
@@ -30,6 +33,20 @@ export function createBrowserStandInBridge(storage: Storage): DesktopBridge {
       storage.setItem(SETTINGS_KEY, JSON.stringify(next));
       return next;
     },
+    'library.status': async () => ({
+      state: 'unavailable',
+      message: 'Takes and albums are kept by the desktop app.',
+      recoveries: [],
+    }),
+    'library.albums': desktopOnly,
+    'library.createAlbum': desktopOnly,
+    'library.renameAlbum': desktopOnly,
+    'library.deleteAlbum': desktopOnly,
+    'library.reorderAlbums': desktopOnly,
+    'library.queryTakes': desktopOnly,
+    'library.updateTake': desktopOnly,
+    'library.moveTakes': desktopOnly,
+    'library.deleteTake': desktopOnly,
   });
   return createDesktopBridge(dispatch);
 }

@@ -8,7 +8,10 @@ export interface PlannedScreenInfo {
   features: string[];
 }
 
-export const PLANNED_SCREENS: Record<Exclude<ScreenId, 'sing' | 'settings'>, PlannedScreenInfo> = {
+export const PLANNED_SCREENS: Record<
+  Exclude<ScreenId, 'sing' | 'settings' | 'library'>,
+  PlannedScreenInfo
+> = {
   range: {
     title: 'Range test',
     summary: 'A guided test that finds your real range and where your voice is comfortable.',
@@ -24,15 +27,6 @@ export const PLANNED_SCREENS: Record<Exclude<ScreenId, 'sing' | 'settings'>, Pla
     features: [
       'Time and level while recording; keep or discard',
       'Never lost: audio is written as it is captured and recovered after a crash',
-    ],
-  },
-  library: {
-    title: 'Library',
-    summary: 'Your takes and albums, browsable and playable offline.',
-    features: [
-      'Albums: create, rename, delete, reorder, move takes between them',
-      'Each take with its waveform, pitch curve, range, playback and notes',
-      'Search and sort, fast with 10,000 takes',
     ],
   },
   uploads: {

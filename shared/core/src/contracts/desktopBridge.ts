@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  AlbumSchema,
+  LibraryStatusSchema,
+  TakePageSchema,
+  TakeQuerySchema,
+  TakeRangeSchema,
+  TakeSchema,
+} from './library';
 
 // The one message bus between the desktop renderer and its main process: every method's request and
 // response schema lives here, and both the preload client and the main-process dispatcher derive from it.
@@ -40,11 +48,53 @@ export const desktopBridgeMethods = {
   'app.info': { request: z.object({}).strict(), response: AppInfoSchema },
   'settings.get': { request: z.object({}).strict(), response: DesktopSettingsSchema },
   'settings.update': { request: DesktopSettingsSchema.partial().strict(), response: DesktopSettingsSchema },
+  'library.status': { request: z.object({}).strict(), response: LibraryStatusSchema },
+  'library.albums': { request: z.object({}).strict(), response: z.array(AlbumSchema) },
+  'library.createAlbum': {
+    request: z.object({ name: z.string().min(1).max(200) }).strict(),
+    response: AlbumSchema,
+  },
+  'library.renameAlbum': {
+    request: z.object({ id: z.string(), name: z.string().min(1).max(200) }).strict(),
+    response: AlbumSchema,
+  },
+  'library.deleteAlbum': { request: z.object({ id: z.string() }).strict(), response: z.object({}) },
+  'library.reorderAlbums': {
+    request: z.object({ orderedIds: z.array(z.string()) }).strict(),
+    response: z.array(AlbumSchema),
+  },
+  'library.queryTakes': { request: TakeQuerySchema.strict(), response: TakePageSchema },
+  'library.updateTake': {
+    request: z
+      .object({
+        id: z.string(),
+        patch: z
+          .object({
+            title: z.string().max(300),
+            notes: z.string().max(10_000),
+            tags: z.array(z.string().max(50)).max(50),
+            range: TakeRangeSchema.nullable(),
+          })
+          .partial()
+          .strict(),
+      })
+      .strict(),
+    response: TakeSchema,
+  },
+  'library.moveTakes': {
+    request: z.object({ takeIds: z.array(z.string()).min(1), albumId: z.string().nullable() }).strict(),
+    response: z.object({}),
+  },
+  'library.deleteTake': { request: z.object({ id: z.string() }).strict(), response: z.object({}) },
 } as const;
 
 export type DesktopBridgeMethod = keyof typeof desktopBridgeMethods;
-export type BridgeRequest<M extends DesktopBridgeMethod> = z.input<(typeof desktopBridgeMethods)[M]['request']>;
-export type BridgeResponse<M extends DesktopBridgeMethod> = z.output<(typeof desktopBridgeMethods)[M]['response']>;
+export type BridgeRequest<M extends DesktopBridgeMethod> = z.input<
+  (typeof desktopBridgeMethods)[M]['request']
+>;
+export type BridgeResponse<M extends DesktopBridgeMethod> = z.output<
+  (typeof desktopBridgeMethods)[M]['response']
+>;
 
 const methodNames = Object.keys(desktopBridgeMethods) as [DesktopBridgeMethod, ...DesktopBridgeMethod[]];
 
@@ -84,18 +134,24 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
     async invoke(method, request) {
       const schemas = desktopBridgeMethods[method];
       const parsedRequest = schemas.request.safeParse(request);
-      if (!parsedRequest.success) throw new BridgeError('bad-request', `${method}: ${parsedRequest.error.message}`);
-      const envelope = BridgeResponseEnvelopeSchema.parse(await transport({ method, payload: parsedRequest.data }));
+      if (!parsedRequest.success)
+        throw new BridgeError('bad-request', `${method}: ${parsedRequest.error.message}`);
+      const envelope = BridgeResponseEnvelopeSchema.parse(
+        await transport({ method, payload: parsedRequest.data }),
+      );
       if (!envelope.ok) throw new BridgeError(envelope.error.code, envelope.error.message);
       const parsedResponse = schemas.response.safeParse(envelope.payload);
-      if (!parsedResponse.success) throw new BridgeError('bad-response', `${method}: ${parsedResponse.error.message}`);
+      if (!parsedResponse.success)
+        throw new BridgeError('bad-response', `${method}: ${parsedResponse.error.message}`);
       return parsedResponse.data as BridgeResponse<typeof method>;
     },
   };
 }
 
 export type DesktopBridgeHandlers = {
-  [M in DesktopBridgeMethod]: (request: z.output<(typeof desktopBridgeMethods)[M]['request']>) => Promise<BridgeResponse<M>>;
+  [M in DesktopBridgeMethod]: (
+    request: z.output<(typeof desktopBridgeMethods)[M]['request']>,
+  ) => Promise<BridgeResponse<M>>;
 };
 
 /** The serving side: parses an untrusted envelope, runs the handler, checks what it returns. */

@@ -106,7 +106,8 @@ export class LivePitchTracker {
     const recent = this.recentHopDb;
     recent.push(rmsDb);
     if (recent.length > Math.ceil(this.windowSize / this.hopSize)) recent.shift();
-    const estimate = rmsDb >= this.silenceDb ? this.detector.detect(this.window, this.activeLength(rmsDb)) : null;
+    const estimate =
+      rmsDb >= this.silenceDb ? this.detector.detect(this.window, this.activeLength(rmsDb)) : null;
     const clarity = estimate?.clarity ?? 0;
     const voicedRaw = estimate !== null && clarity >= this.clarityThreshold;
     const stable = this.stabilizer.update(voicedRaw ? hzToMidi(estimate.hz) : null);
