@@ -71,6 +71,8 @@ export const RecommendationSchema = z.object({
   title: z.string(),
   artist: z.string(),
   keyShift: z.number().int().min(-6).max(6),
+  /** Octaves the singer sings away from the written melody (-1: an octave lower, as men sing a soprano's song). */
+  octave: z.number().int().min(-1).max(1).optional(),
   fit: z.number().min(0).max(100),
   reason: z.string(),
   /** The song's range in its original key. */

@@ -123,6 +123,10 @@ export const ListUploadsQuerySchema = z.object({
 });
 export type ListUploadsQuery = z.infer<typeof ListUploadsQuerySchema>;
 
-export const UploadSummarySchema = UploadViewSchema.omit({ history: true, analysis: true, recommendations: true });
+export const UploadSummarySchema = UploadViewSchema.omit({
+  history: true,
+  analysis: true,
+  recommendations: true,
+});
 export const ListUploadsResponseSchema = z.object({ uploads: z.array(UploadSummarySchema) });
 export type ListUploadsResponse = z.infer<typeof ListUploadsResponseSchema>;

@@ -28,7 +28,8 @@ const MAJOR = [0, 2, 4, 5, 7, 9, 11];
 
 function scaleNotes(tonic: number, low: number, high: number): number[] {
   const notes: number[] = [];
-  for (let midi = low; midi <= high; midi++) if (MAJOR.includes((((midi - tonic) % 12) + 12) % 12)) notes.push(midi);
+  for (let midi = low; midi <= high; midi++)
+    if (MAJOR.includes((((midi - tonic) % 12) + 12) % 12)) notes.push(midi);
   return notes;
 }
 
@@ -71,7 +72,10 @@ export function generateMelody(voiceType: VoiceTypeLabel, random: SeededRandom, 
     }
     index = pitches.indexOf(midi);
     const extreme = midi === lowest || midi === highest;
-    const durSec = Math.min(extreme ? random.between(0.5, 1.0) : random.between(0.3, 1.1), durationSec - 0.5 - time);
+    const durSec = Math.min(
+      extreme ? random.between(0.5, 1.0) : random.between(0.3, 1.1),
+      durationSec - 0.5 - time,
+    );
     if (durSec < 0.3) break;
     const vibrato = durSec > 0.55 && random.next() < 0.8;
     notes.push({

@@ -58,7 +58,13 @@ function roomReverb(input: Float32Array, sampleRate: number): Float32Array {
 }
 
 /** Puts a dry sung take into a recording condition. */
-export function applyCondition(voice: Float32Array, condition: RecordingCondition, sampleRate: number, tonic: number, random: SeededRandom): Float32Array {
+export function applyCondition(
+  voice: Float32Array,
+  condition: RecordingCondition,
+  sampleRate: number,
+  tonic: number,
+  random: SeededRandom,
+): Float32Array {
   switch (condition) {
     case 'clean':
       return voice;

@@ -4,11 +4,36 @@ import type { Melody, Vowel } from './melodyGenerator';
 
 // Male formant frequencies (Hz) and bandwidths per vowel (Peterson & Barney style); female voices scale them up.
 const FORMANTS: Record<Vowel, [number, number][]> = {
-  a: [[730, 90], [1090, 110], [2440, 170], [3400, 250]],
-  e: [[530, 70], [1840, 100], [2480, 170], [3400, 250]],
-  i: [[300, 50], [2250, 100], [3000, 180], [3700, 250]],
-  o: [[500, 70], [850, 90], [2400, 170], [3400, 250]],
-  u: [[320, 50], [870, 80], [2250, 170], [3300, 250]],
+  a: [
+    [730, 90],
+    [1090, 110],
+    [2440, 170],
+    [3400, 250],
+  ],
+  e: [
+    [530, 70],
+    [1840, 100],
+    [2480, 170],
+    [3400, 250],
+  ],
+  i: [
+    [300, 50],
+    [2250, 100],
+    [3000, 180],
+    [3700, 250],
+  ],
+  o: [
+    [500, 70],
+    [850, 90],
+    [2400, 170],
+    [3400, 250],
+  ],
+  u: [
+    [320, 50],
+    [870, 80],
+    [2250, 170],
+    [3300, 250],
+  ],
 };
 
 function formantGain(hz: number, vowel: Vowel, scale: number): number {
@@ -75,9 +100,10 @@ export function synthesiseSinging(melody: Melody, random: SeededRandom, sampleRa
     previousEnd = note.startSec + note.durSec;
   }
 
-  // Slow drift (a random walk, low-passed) and cycle-level jitter, both a few cents.
+  // Singers never hold a pitch dead still: slow drift (AR(1), about 8 cents SD, 0.25 s memory) plus jitter.
+  const driftMemory = Math.exp(-0.005 / 0.25);
+  const driftStep = 0.08 * Math.sqrt(1 - driftMemory * driftMemory);
   let drift = 0;
-  let driftVelocity = 0;
   let phase = 0;
   const block = 80;
   const maxHarmonics = 60;
@@ -86,14 +112,14 @@ export function synthesiseSinging(melody: Melody, random: SeededRandom, sampleRa
   let previousNoise = 0;
   for (let blockStart = 0; blockStart < total; blockStart += block) {
     const centre = Math.min(total - 1, blockStart + block / 2);
-    driftVelocity = 0.97 * driftVelocity + 0.03 * random.gaussian() * 0.6;
-    drift = 0.995 * drift + driftVelocity * 0.02;
+    drift = driftMemory * drift + driftStep * random.gaussian();
     const f0Block = midiToHz(midiTrack[centre]! || 60);
     const count = Math.min(maxHarmonics, Math.floor((sampleRate * 0.45) / f0Block));
-    for (let k = 1; k <= count; k++) gains[k] = formantGain(k * f0Block, vowelAt[centre]!, formantScale) / k ** tilt;
+    for (let k = 1; k <= count; k++)
+      gains[k] = formantGain(k * f0Block, vowelAt[centre]!, formantScale) / k ** tilt;
     for (let i = blockStart; i < Math.min(total, blockStart + block); i++) {
       if (amplitude[i]! <= 0) continue;
-      const midi = midiTrack[i]! + drift * 0.1 + random.gaussian() * 0.002;
+      const midi = midiTrack[i]! + drift + random.gaussian() * 0.002;
       midiTrack[i] = midi;
       phase += (2 * Math.PI * midiToHz(midi)) / sampleRate;
       if (phase > 2 * Math.PI) phase -= 2 * Math.PI;

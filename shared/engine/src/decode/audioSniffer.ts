@@ -12,7 +12,11 @@ export interface SniffResult {
   declaredFrames: number | null;
 }
 
-const MPEG_RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
+const MPEG_RATES: Record<number, number[]> = {
+  3: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  0: [11025, 12000, 8000],
+};
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));
@@ -45,13 +49,23 @@ function sniffWav(bytes: Uint8Array, view: DataView): SniffResult {
 
 function sniffFlac(bytes: Uint8Array, view: DataView): SniffResult {
   if (bytes.length < 8 + 34) {
-    return { container: 'flac', sampleRate: null, truncatedBy: 'the STREAMINFO block is cut off', declaredFrames: null };
+    return {
+      container: 'flac',
+      sampleRate: null,
+      truncatedBy: 'the STREAMINFO block is cut off',
+      declaredFrames: null,
+    };
   }
   // STREAMINFO: 20-bit sample rate, 3-bit channels, 5-bit bits per sample, 36-bit total samples.
   const sampleRate = (view.getUint16(18) << 4) | (bytes[20]! >> 4);
   const totalHigh = bytes[21]! & 0x0f;
   const totalFrames = totalHigh * 2 ** 32 + view.getUint32(22);
-  return { container: 'flac', sampleRate, truncatedBy: null, declaredFrames: totalFrames > 0 ? totalFrames : null };
+  return {
+    container: 'flac',
+    sampleRate,
+    truncatedBy: null,
+    declaredFrames: totalFrames > 0 ? totalFrames : null,
+  };
 }
 
 function findMpegFrame(bytes: Uint8Array, start: number): number {
@@ -61,7 +75,8 @@ function findMpegFrame(bytes: Uint8Array, start: number): number {
       const layer = (bytes[i + 1]! >> 1) & 3;
       const rateIndex = (bytes[i + 2]! >> 2) & 3;
       const bitrateIndex = bytes[i + 2]! >> 4;
-      if (version !== 1 && layer !== 0 && rateIndex !== 3 && bitrateIndex !== 15 && bitrateIndex !== 0) return i;
+      if (version !== 1 && layer !== 0 && rateIndex !== 3 && bitrateIndex !== 15 && bitrateIndex !== 0)
+        return i;
     }
   }
   return -1;
@@ -70,19 +85,41 @@ function findMpegFrame(bytes: Uint8Array, start: number): number {
 function sniffMp3(bytes: Uint8Array): SniffResult | null {
   let start = 0;
   if (ascii(bytes, 0, 3) === 'ID3' && bytes.length >= 10) {
-    const tagSize = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
+    const tagSize =
+      ((bytes[6]! & 0x7f) << 21) |
+      ((bytes[7]! & 0x7f) << 14) |
+      ((bytes[8]! & 0x7f) << 7) |
+      (bytes[9]! & 0x7f);
     start = 10 + tagSize;
     if (start >= bytes.length) {
-      return { container: 'mp3', sampleRate: null, truncatedBy: 'the file ends inside its ID3 tag', declaredFrames: null };
+      return {
+        container: 'mp3',
+        sampleRate: null,
+        truncatedBy: 'the file ends inside its ID3 tag',
+        declaredFrames: null,
+      };
     }
   } else if (!(bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0)) {
     return null;
   }
   const frame = findMpegFrame(bytes, start);
-  if (frame < 0) return start > 0 ? { container: 'mp3', sampleRate: null, truncatedBy: 'no MPEG audio frame after the ID3 tag', declaredFrames: null } : null;
+  if (frame < 0)
+    return start > 0
+      ? {
+          container: 'mp3',
+          sampleRate: null,
+          truncatedBy: 'no MPEG audio frame after the ID3 tag',
+          declaredFrames: null,
+        }
+      : null;
   const version = (bytes[frame + 1]! >> 3) & 3;
   const rateIndex = (bytes[frame + 2]! >> 2) & 3;
-  return { container: 'mp3', sampleRate: MPEG_RATES[version]?.[rateIndex] ?? null, truncatedBy: null, declaredFrames: null };
+  return {
+    container: 'mp3',
+    sampleRate: MPEG_RATES[version]?.[rateIndex] ?? null,
+    truncatedBy: null,
+    declaredFrames: null,
+  };
 }
 
 function sniffOgg(bytes: Uint8Array, view: DataView): SniffResult {

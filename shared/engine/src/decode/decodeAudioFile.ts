@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { OfflineAudioContext } from 'node-web-audio-api';
 import { DecodeError } from './decodeError';
 import { sniffAudio } from './audioSniffer';
@@ -50,18 +49,27 @@ export async function decodeAudioBytes(
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
   sampleRate = ANALYSIS_SAMPLE_RATE,
 ): Promise<DecodedTake> {
-  const name = basename(file);
+  const name = file;
   if (bytes.length === 0) throw new DecodeError('empty', name, 'the file is empty');
   if (bytes.length > limits.maxBytes) {
-    throw new DecodeError('too-large', name, `the file is ${bytes.length} bytes, over the ${limits.maxBytes}-byte limit`);
+    throw new DecodeError(
+      'too-large',
+      name,
+      `the file is ${bytes.length} bytes, over the ${limits.maxBytes}-byte limit`,
+    );
   }
   const sniff = sniffAudio(bytes);
   if (!sniff) throw new DecodeError('not-audio', name, 'not a WAV, FLAC, MP3 or OGG file');
-  if (sniff.truncatedBy) throw new DecodeError('truncated', name, `the file is truncated: ${sniff.truncatedBy}`);
+  if (sniff.truncatedBy)
+    throw new DecodeError('truncated', name, `the file is truncated: ${sniff.truncatedBy}`);
   if (sniff.declaredFrames !== null && sniff.sampleRate) {
     const declaredSec = sniff.declaredFrames / sniff.sampleRate;
     if (declaredSec > limits.maxSec) {
-      throw new DecodeError('too-long', name, `the take lasts ${declaredSec.toFixed(1)} s, over the ${limits.maxSec} s limit`);
+      throw new DecodeError(
+        'too-long',
+        name,
+        `the take lasts ${declaredSec.toFixed(1)} s, over the ${limits.maxSec} s limit`,
+      );
     }
   }
 
@@ -72,7 +80,11 @@ export async function decodeAudioBytes(
     buffer = await context.decodeAudioData(copy);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new DecodeError('undecodable', name, `the ${sniff.container.toUpperCase()} data cannot be decoded: ${detail}`);
+    throw new DecodeError(
+      'undecodable',
+      name,
+      `the ${sniff.container.toUpperCase()} data cannot be decoded: ${detail}`,
+    );
   }
   if (buffer.length === 0) throw new DecodeError('empty', name, 'the file holds no audio samples');
 
@@ -81,20 +93,36 @@ export async function decodeAudioBytes(
   if (sniff.container === 'flac' && sniff.declaredFrames !== null && sniff.sampleRate) {
     const declaredSec = sniff.declaredFrames / sniff.sampleRate;
     if (durationSec < declaredSec - 0.05) {
-      throw new DecodeError('truncated', name, `the file is truncated: ${durationSec.toFixed(2)} s of a declared ${declaredSec.toFixed(2)} s`);
+      throw new DecodeError(
+        'truncated',
+        name,
+        `the file is truncated: ${durationSec.toFixed(2)} s of a declared ${declaredSec.toFixed(2)} s`,
+      );
     }
   }
   if (durationSec < limits.minSec) {
-    throw new DecodeError('too-short', name, `the take lasts ${durationSec.toFixed(2)} s, under the ${limits.minSec} s minimum`);
+    throw new DecodeError(
+      'too-short',
+      name,
+      `the take lasts ${durationSec.toFixed(2)} s, under the ${limits.minSec} s minimum`,
+    );
   }
   if (durationSec > limits.maxSec) {
-    throw new DecodeError('too-long', name, `the take lasts ${durationSec.toFixed(1)} s, over the ${limits.maxSec} s limit`);
+    throw new DecodeError(
+      'too-long',
+      name,
+      `the take lasts ${durationSec.toFixed(1)} s, over the ${limits.maxSec} s limit`,
+    );
   }
   const samples = mixDown(buffer);
   let peak = 0;
   for (let i = 0; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]!));
   if (peak < limits.silencePeak) {
-    throw new DecodeError('silent', name, `the take is silent (peak ${(20 * Math.log10(peak || 1e-12)).toFixed(0)} dBFS)`);
+    throw new DecodeError(
+      'silent',
+      name,
+      `the take is silent (peak ${(20 * Math.log10(peak || 1e-12)).toFixed(0)} dBFS)`,
+    );
   }
   return {
     file: name,
@@ -107,8 +135,11 @@ export async function decodeAudioBytes(
 }
 
 /** Reads, sniffs and decodes one file; every refusal is a DecodeError naming the file and the reason. */
-export async function decodeAudioFile(path: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Promise<DecodedTake> {
-  const name = basename(path);
+export async function decodeAudioFile(
+  path: string,
+  limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+): Promise<DecodedTake> {
+  const name = path;
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -116,7 +147,11 @@ export async function decodeAudioFile(path: string, limits: DecodeLimits = DEFAU
     throw new DecodeError('not-found', name, 'the file does not exist or cannot be read');
   }
   if (size > limits.maxBytes) {
-    throw new DecodeError('too-large', name, `the file is ${size} bytes, over the ${limits.maxBytes}-byte limit`);
+    throw new DecodeError(
+      'too-large',
+      name,
+      `the file is ${size} bytes, over the ${limits.maxBytes}-byte limit`,
+    );
   }
   const bytes = await readFile(path);
   return decodeAudioBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path, limits);

@@ -13,7 +13,13 @@ export function lowpass(cutoffHz: number, sampleRate: number, q = Math.SQRT1_2):
   const alpha = Math.sin(w) / (2 * q);
   const cos = Math.cos(w);
   const a0 = 1 + alpha;
-  return { b0: (1 - cos) / 2 / a0, b1: (1 - cos) / a0, b2: (1 - cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
+  return {
+    b0: (1 - cos) / 2 / a0,
+    b1: (1 - cos) / a0,
+    b2: (1 - cos) / 2 / a0,
+    a1: (-2 * cos) / a0,
+    a2: (1 - alpha) / a0,
+  };
 }
 
 export function highpass(cutoffHz: number, sampleRate: number, q = Math.SQRT1_2): BiquadCoefficients {
@@ -21,13 +27,22 @@ export function highpass(cutoffHz: number, sampleRate: number, q = Math.SQRT1_2)
   const alpha = Math.sin(w) / (2 * q);
   const cos = Math.cos(w);
   const a0 = 1 + alpha;
-  return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
+  return {
+    b0: (1 + cos) / 2 / a0,
+    b1: -(1 + cos) / a0,
+    b2: (1 + cos) / 2 / a0,
+    a1: (-2 * cos) / a0,
+    a2: (1 - alpha) / a0,
+  };
 }
 
 /** Butterworth Q values for an order-2n cascade (e.g. 4 sections = 8th order). */
 export function butterworthQs(sections: number): number[] {
   const order = sections * 2;
-  return Array.from({ length: sections }, (_, k) => 1 / (2 * Math.cos((Math.PI * (2 * k + 1)) / (2 * order))));
+  return Array.from(
+    { length: sections },
+    (_, k) => 1 / (2 * Math.cos((Math.PI * (2 * k + 1)) / (2 * order))),
+  );
 }
 
 export function applyBiquad(input: Float32Array, c: BiquadCoefficients): Float32Array {

@@ -14,7 +14,12 @@ export function emptyScores(): FrameScores {
   return { voicedFrames: 0, pitchHits: 0, chromaHits: 0, voicingHits: 0, unvoicedFrames: 0, falseAlarms: 0 };
 }
 
-export function scoreFrames(truthHz: ArrayLike<number>, estimateHz: ArrayLike<number>, estimateVoiced: ArrayLike<number | boolean>, into: FrameScores = emptyScores()): FrameScores {
+export function scoreFrames(
+  truthHz: ArrayLike<number>,
+  estimateHz: ArrayLike<number>,
+  estimateVoiced: ArrayLike<number | boolean>,
+  into: FrameScores = emptyScores(),
+): FrameScores {
   const frames = Math.min(truthHz.length, estimateHz.length);
   for (let t = 0; t < frames; t++) {
     const truth = truthHz[t]!;

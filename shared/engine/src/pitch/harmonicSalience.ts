@@ -28,12 +28,12 @@ export interface SalienceParams {
 }
 
 export const DEFAULT_SALIENCE: SalienceParams = {
-  harmonics: 20,
+  harmonics: 15,
   alpha: 0.8,
   penalty: 0.6,
   penaltyHarmonics: 6,
   spreadCents: 50,
-  compression: 0.5,
+  compression: 1.25,
 };
 
 /** Precomputed cos^2 kernel so voting is a table lookup. */
@@ -42,6 +42,8 @@ export class SalienceVoter {
   private readonly kernelHalf: number;
   private readonly kernelResolution = 8;
   private readonly logMin: number;
+  private readonly harmonicShift: Float64Array;
+  private readonly halfwayShift: Float64Array;
 
   constructor(
     readonly grid: SalienceGrid,
@@ -56,35 +58,41 @@ export class SalienceVoter {
       this.kernel[i] = Math.abs(d) < half ? Math.cos((Math.PI / 2) * (d / half)) ** 2 : 0;
     }
     this.logMin = Math.log2(grid.minHz);
+    this.harmonicShift = Float64Array.from({ length: params.harmonics + 1 }, (_, h) =>
+      h > 0 ? Math.log2(h) : 0,
+    );
+    this.halfwayShift = Float64Array.from({ length: params.harmonics + 1 }, (_, h) =>
+      h > 0 ? Math.log2(h - 0.5) : 0,
+    );
   }
 
-  private vote(salience: Float64Array, hz: number, weight: number): void {
-    const position = ((Math.log2(hz) - this.logMin) * 1200) / this.grid.centsPerBin;
+  /** Votes at a grid position (fractional bin) with the cos^2 kernel. */
+  private vote(salience: Float64Array, position: number, weight: number): void {
     const first = Math.max(0, Math.ceil(position - this.kernelHalf));
     const last = Math.min(this.grid.bins - 1, Math.floor(position + this.kernelHalf));
-    for (let b = first; b <= last; b++) {
-      const k = Math.round((b - position + this.kernelHalf) * this.kernelResolution);
-      salience[b]! += weight * this.kernel[k]!;
-    }
+    const base = (this.kernelHalf - position) * this.kernelResolution;
+    for (let b = first; b <= last; b++)
+      salience[b]! += weight * this.kernel[Math.round(base + b * this.kernelResolution)]!;
   }
 
   /** Adds the votes of `count` peaks (frequency, linear magnitude) into `salience` (cleared first). */
   accumulate(salience: Float64Array, peakHz: Float64Array, peakMag: Float64Array, count: number): void {
     salience.fill(0);
     const { harmonics, alpha, penalty, penaltyHarmonics, compression } = this.params;
-    const minHz = this.grid.minHz * 0.97;
-    const maxHz = binToHz(this.grid, this.grid.bins - 1) * 1.03;
+    // Work in grid positions: p/h sits log2(h) octaves under p, so each vote is a subtraction.
+    const binsPerOctave = 1200 / this.grid.centsPerBin;
+    const low = -binsPerOctave * 0.05;
+    const high = this.grid.bins - 1 + binsPerOctave * 0.05;
     for (let p = 0; p < count; p++) {
-      const hz = peakHz[p]!;
-      const magnitude = peakMag[p]! ** compression;
-      let weight = magnitude;
+      const position = (Math.log2(peakHz[p]!) - this.logMin) * binsPerOctave;
+      let weight = peakMag[p]! ** compression;
       for (let h = 1; h <= harmonics; h++, weight *= alpha) {
-        const f = hz / h;
-        if (f < minHz) break;
-        if (f <= maxHz) this.vote(salience, f, weight);
+        const at = position - this.harmonicShift[h]! * binsPerOctave;
+        if (at < low) break;
+        if (at <= high) this.vote(salience, at, weight);
         if (h <= penaltyHarmonics) {
-          const g = hz / (h - 0.5);
-          if (g >= minHz && g <= maxHz) this.vote(salience, g, -penalty * weight);
+          const halfway = position - this.halfwayShift[h]! * binsPerOctave;
+          if (halfway >= low && halfway <= high) this.vote(salience, halfway, -penalty * weight);
         }
       }
     }

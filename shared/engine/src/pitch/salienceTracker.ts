@@ -1,5 +1,14 @@
 import { binToHz, DEFAULT_SALIENCE, makeGrid, SalienceVoter, type SalienceParams } from './harmonicSalience';
-import { FFT_SIZE, forEachSpectrum, HOP, pickPeaks, toTrackRate, TRACK_RATE, type FramePeaks } from './spectralFrames';
+import {
+  FFT_SIZE,
+  forEachSpectrum,
+  HOP,
+  loudnessWeights,
+  pickPeaks,
+  toTrackRate,
+  TRACK_RATE,
+  type FramePeaks,
+} from './spectralFrames';
 
 export interface TrackerParams {
   minHz: number;
@@ -14,6 +23,10 @@ export interface TrackerParams {
   jumpCost: number;
   /** Log-salience floor (relative to the frame's best) so one weak frame cannot veto a path. */
   emissionFloor: number;
+  /** Corner of the equal-loudness high-pass applied to peak magnitudes (0 = none). */
+  loudnessCornerHz: number;
+  /** Share of peak energy a sub-multiple of the path pitch must explain on top to replace it. */
+  subharmonicGain: number;
 }
 
 export const DEFAULT_TRACKER: TrackerParams = {
@@ -21,11 +34,13 @@ export const DEFAULT_TRACKER: TrackerParams = {
   maxHz: 1100,
   centsPerBin: 20,
   salience: DEFAULT_SALIENCE,
-  peakRangeDb: 40,
+  peakRangeDb: 30,
   maxPeaks: 48,
   stepCost: 0.12,
   jumpCost: 3,
   emissionFloor: -4,
+  loudnessCornerHz: 150,
+  subharmonicGain: 0.25,
 };
 
 export interface PitchCandidates {
@@ -39,7 +54,11 @@ export interface PitchCandidates {
 }
 
 /** Predominant-pitch tracking: harmonic salience per frame, then the best continuous path by Viterbi. */
-export function trackPredominantPitch(samples: Float32Array, sampleRate: number, params: TrackerParams = DEFAULT_TRACKER): PitchCandidates {
+export function trackPredominantPitch(
+  samples: Float32Array,
+  sampleRate: number,
+  params: TrackerParams = DEFAULT_TRACKER,
+): PitchCandidates {
   const signal = toTrackRate(samples, sampleRate);
   const frames = Math.max(1, Math.floor(signal.length / HOP));
   const grid = makeGrid(params.minHz, params.maxHz, params.centsPerBin);
@@ -51,17 +70,22 @@ export function trackPredominantPitch(samples: Float32Array, sampleRate: number,
   const peaksMag = new Float32Array(frames * params.maxPeaks);
   const peakCounts = new Uint8Array(frames);
   const energyDb = new Float32Array(frames);
-  const peaks: FramePeaks = { hz: new Float64Array(params.maxPeaks), magnitude: new Float64Array(params.maxPeaks), count: 0 };
+  const peaks: FramePeaks = {
+    hz: new Float64Array(params.maxPeaks),
+    magnitude: new Float64Array(params.maxPeaks),
+    count: 0,
+  };
   const minBin = Math.floor((params.minHz * 0.9 * FFT_SIZE) / TRACK_RATE);
   const maxBin = Math.floor((3900 * FFT_SIZE) / TRACK_RATE);
   // Hann window sum over a 512-sample window is 256: scale so a full-scale sine reads 0 dB.
   const energyScale = 4 / (256 * 256);
+  const weights = params.loudnessCornerHz > 0 ? loudnessWeights(params.loudnessCornerHz) : null;
 
   forEachSpectrum(signal, frames, (frame, magnitude) => {
     let energy = 0;
     for (let k = minBin; k <= maxBin; k++) energy += magnitude[k]! * magnitude[k]!;
     energyDb[frame] = 10 * Math.log10(energy * energyScale + 1e-12);
-    pickPeaks(magnitude, minBin, maxBin, params.peakRangeDb, peaks);
+    pickPeaks(magnitude, minBin, maxBin, params.peakRangeDb, peaks, weights);
     peakCounts[frame] = peaks.count;
     for (let p = 0; p < peaks.count; p++) {
       peaksHz[frame * params.maxPeaks + p] = peaks.hz[p]!;
@@ -82,15 +106,35 @@ export function trackPredominantPitch(samples: Float32Array, sampleRate: number,
     const r = b < bins - 1 ? saliences[row + b + 1]! : c;
     const denominator = l - 2 * c + r;
     const shift = denominator < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / denominator)) : 0;
-    const f0 = binToHz(grid, b + shift);
+    let f0 = binToHz(grid, b + shift);
+    const offset = t * params.maxPeaks;
+    let share = harmonicShare(peaksHz, peaksMag, offset, peakCounts[t]!, f0);
+    // A formant-boosted harmonic can outvote a weak fundamental (phone band, reverb): step down to the
+    // sub-multiple that explains clearly more of the frame's peak energy.
+    for (let k = 2; k <= 5 && share < 0.85; k++) {
+      const lower = f0 / k;
+      if (lower < params.minHz) break;
+      const lowerShare = harmonicShare(peaksHz, peaksMag, offset, peakCounts[t]!, lower);
+      if (lowerShare - share >= params.subharmonicGain) {
+        f0 = lower;
+        share = lowerShare;
+        break;
+      }
+    }
     hz[t] = f0;
-    harmonicity[t] = harmonicShare(peaksHz, peaksMag, t * params.maxPeaks, peakCounts[t]!, f0);
+    harmonicity[t] = share;
   }
   return { hopSec: HOP / TRACK_RATE, hz, harmonicity, energyDb };
 }
 
-/** Energy share of the peaks that sit within 35 cents of a harmonic of f0. */
-function harmonicShare(peaksHz: Float32Array, peaksMag: Float32Array, offset: number, count: number, f0: number): number {
+/** Energy share of the peaks that sit on a harmonic of f0 (within 12% of f0, capped at 35 cents). */
+function harmonicShare(
+  peaksHz: Float32Array,
+  peaksMag: Float32Array,
+  offset: number,
+  count: number,
+  f0: number,
+): number {
   let onHarmonic = 0;
   let total = 0;
   for (let p = 0; p < count; p++) {
@@ -98,7 +142,9 @@ function harmonicShare(peaksHz: Float32Array, peaksMag: Float32Array, offset: nu
     const energy = peaksMag[offset + p]! ** 2;
     total += energy;
     const h = Math.round(hz / f0);
-    if (h >= 1 && Math.abs(1200 * Math.log2(hz / (h * f0))) < 35) onHarmonic += energy;
+    if (h < 1) continue;
+    const error = Math.abs(hz - h * f0);
+    if (error < 0.12 * f0 && Math.abs(1200 * Math.log2(hz / (h * f0))) < 35) onHarmonic += energy;
   }
   return total > 0 ? onHarmonic / total : 0;
 }
@@ -107,7 +153,12 @@ function harmonicShare(peaksHz: Float32Array, peaksMag: Float32Array, offset: nu
  * Viterbi over salience bins with an L1 step cost capped by a jump cost; the max over predecessors is a
  * two-pass distance transform, so each frame costs O(bins) instead of O(bins^2).
  */
-function viterbiPath(saliences: Float32Array, frames: number, bins: number, params: TrackerParams): Uint16Array {
+function viterbiPath(
+  saliences: Float32Array,
+  frames: number,
+  bins: number,
+  params: TrackerParams,
+): Uint16Array {
   const back = new Uint16Array(frames * bins);
   let score = new Float64Array(bins);
   let next = new Float64Array(bins);
@@ -118,8 +169,12 @@ function viterbiPath(saliences: Float32Array, frames: number, bins: number, para
     const row = t * bins;
     let frameMax = 0;
     for (let b = 0; b < bins; b++) frameMax = Math.max(frameMax, saliences[row + b]!);
+    // Bins under the floor skip the logarithm: most of the grid is empty in any frame.
+    const floorLevel = frameMax * Math.exp(params.emissionFloor);
     for (let b = 0; b < bins; b++) {
-      emission[b] = frameMax > 1e-9 ? Math.max(params.emissionFloor, Math.log(saliences[row + b]! / frameMax + 1e-9)) : 0;
+      const value = saliences[row + b]!;
+      emission[b] =
+        frameMax <= 1e-9 ? 0 : value <= floorLevel ? params.emissionFloor : Math.log(value / frameMax);
     }
     if (t === 0) {
       score.set(emission);

@@ -1,11 +1,11 @@
 import { applyCascade, butterworthQs, lowpass } from '../dsp/biquad';
 import { Fft } from '../dsp/fft';
 
-// Short-time spectra at 8 kHz: 64 ms Hann windows every 10 ms, zero-padded to 1024 points (7.8 Hz bins).
+// Short-time spectra at 8 kHz: 64 ms Hann windows every 10 ms, 512-point FFT (15.6 Hz bins, peaks interpolated).
 export const TRACK_RATE = 8000;
 export const HOP = 80;
 export const WINDOW = 512;
-export const FFT_SIZE = 1024;
+export const FFT_SIZE = 512;
 
 /** Anti-aliased decimation to the tracker's 8 kHz (16 kHz in: every second sample after a low-pass). */
 export function toTrackRate(samples: Float32Array, sampleRate: number): Float32Array {
@@ -35,7 +35,11 @@ export interface FramePeaks {
  * Walks the frames two at a time (two real frames share one complex FFT) and hands each frame's
  * magnitude spectrum (FFT_SIZE/2 bins) to `visit`.
  */
-export function forEachSpectrum(signal: Float32Array, frames: number, visit: (frame: number, magnitude: Float64Array) => void): void {
+export function forEachSpectrum(
+  signal: Float32Array,
+  frames: number,
+  visit: (frame: number, magnitude: Float64Array) => void,
+): void {
   const fft = new Fft(FFT_SIZE);
   const window = new Float64Array(WINDOW);
   for (let i = 0; i < WINDOW; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / WINDOW);
@@ -70,8 +74,26 @@ export function forEachSpectrum(signal: Float32Array, frames: number, visit: (fr
   }
 }
 
+/**
+ * Equal-loudness-style weighting per bin (as Melodia does): a 2nd-order high-pass at `cornerHz` so that
+ * bass lines and kick drums, whose chords pile up harmonic votes, do not outvote the voice.
+ */
+export function loudnessWeights(cornerHz: number): Float64Array {
+  const weights = new Float64Array(FFT_SIZE / 2);
+  for (let k = 1; k < weights.length; k++)
+    weights[k] = 1 / Math.sqrt(1 + (cornerHz / ((k * TRACK_RATE) / FFT_SIZE)) ** 4);
+  return weights;
+}
+
 /** Local maxima within `rangeDb` of the frame's loudest peak, frequency refined by a log-parabola. */
-export function pickPeaks(magnitude: Float64Array, minBin: number, maxBin: number, rangeDb: number, out: FramePeaks): void {
+export function pickPeaks(
+  magnitude: Float64Array,
+  minBin: number,
+  maxBin: number,
+  rangeDb: number,
+  out: FramePeaks,
+  weights: Float64Array | null = null,
+): void {
   let loudest = 0;
   for (let k = minBin; k <= maxBin; k++) loudest = Math.max(loudest, magnitude[k]!);
   const floor = loudest * 10 ** (-rangeDb / 20);
@@ -85,7 +107,7 @@ export function pickPeaks(magnitude: Float64Array, minBin: number, maxBin: numbe
     const denominator = l - 2 * c + r;
     const shift = denominator < 0 ? (0.5 * (l - r)) / denominator : 0;
     out.hz[count] = ((k + shift) * TRACK_RATE) / FFT_SIZE;
-    out.magnitude[count] = Math.exp(c - 0.25 * (l - r) * shift);
+    out.magnitude[count] = Math.exp(c - 0.25 * (l - r) * shift) * (weights ? weights[k]! : 1);
     count++;
   }
   out.count = count;
