@@ -50,7 +50,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'Browser-safe code cannot import Node built-ins.' },
-            { group: ['@orak/engine', '@orak/engine/*', '@orak/cloud-*'], message: 'Arrows point down: browser-safe code cannot import Node-only packages.' },
+            {
+              group: ['@orak/engine', '@orak/engine/*', '@orak/cloud-*'],
+              message: 'Arrows point down: browser-safe code cannot import Node-only packages.',
+            },
           ],
         },
       ],
@@ -62,7 +65,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@orak/desktop', '@orak/cloud-*', '@orak/api', '@orak/bridge', '@orak/analyzer', '@orak/reconciler'], message: 'shared/ cannot import desktop/ or cloud/.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '@orak/desktop',
+                '@orak/cloud-*',
+                '@orak/api',
+                '@orak/bridge',
+                '@orak/analyzer',
+                '@orak/reconciler',
+              ],
+              message: 'shared/ cannot import desktop/ or cloud/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -44,7 +44,8 @@ export function nameToMidi(name: string): number {
   if (!match) throw new RangeError(`not a note name: "${name}" (expected e.g. A4, C#3, Bb2)`);
   const [, letter, accidental, octave] = match as unknown as [string, string, string, string];
   const base = LETTER_OFFSETS[letter.toUpperCase()]!;
-  const shift = accidental === '#' || accidental === '♯' ? 1 : accidental === 'b' || accidental === '♭' ? -1 : 0;
+  const shift =
+    accidental === '#' || accidental === '♯' ? 1 : accidental === 'b' || accidental === '♭' ? -1 : 0;
   return (Number(octave) + 1) * 12 + base + shift;
 }
 
