@@ -1,16 +1,24 @@
 import Koa from 'koa';
 import { Router } from '@koa/router';
-import type { Logger } from '@orak/cloud-common';
+import type { Registry } from 'prom-client';
+import type { HttpMetrics, Logger } from '@orak/cloud-common';
+import { metricsMiddleware } from './http/metricsMiddleware';
 import { errorMiddleware } from './http/errorMiddleware';
+import { openApiDocument } from './openApiDocument';
 import { authRoutes } from './routes/authRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
+import { libraryRoutes } from './routes/libraryRoutes';
+import type { LibraryService } from './services/libraryService';
 import type { AccountService } from './services/accountService';
 import type { UploadService } from './services/uploadService';
 
 export interface AppDeps {
   accounts: AccountService;
   uploads: UploadService;
+  library: LibraryService;
   log: Logger;
+  /** When given, requests are measured and GET /metrics serves the registry. */
+  metrics?: { registry: Registry; http: HttpMetrics };
 }
 
 /** The Koa application: transport only; everything it does is a call into a service. */
@@ -19,12 +27,29 @@ export function buildApp(deps: AppDeps): Koa {
   app.proxy = false;
   // Errors are answered by errorMiddleware; Koa's default printer would only add noise.
   app.silent = true;
+  if (deps.metrics) app.use(metricsMiddleware(deps.metrics.http));
   app.use(errorMiddleware(deps.log));
   const health = new Router();
   health.get('/healthz', (ctx) => {
     ctx.body = { ok: true };
   });
-  const routers = [health, authRoutes(deps.accounts), uploadRoutes(deps.accounts, deps.uploads)];
+  const openApi = openApiDocument();
+  health.get('/v1/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
+  const registry = deps.metrics?.registry;
+  if (registry) {
+    health.get('/metrics', async (ctx) => {
+      ctx.type = registry.contentType;
+      ctx.body = await registry.metrics();
+    });
+  }
+  const routers = [
+    health,
+    authRoutes(deps.accounts),
+    uploadRoutes(deps.accounts, deps.uploads),
+    libraryRoutes(deps.accounts, deps.library),
+  ];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

@@ -1,17 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
+  LibraryRepository,
   ObjectStore,
   UploadRepository,
   UserRepository,
   createLogger,
   createS3Client,
+  tuneKeepAlive,
   type Pool,
 } from '@orak/cloud-common';
 import type { S3Settings } from '../../../ops/src/stackSettings';
 import { buildApp } from '../src/app';
 import { AccountService } from '../src/services/accountService';
 import { UploadService } from '../src/services/uploadService';
+import { LibraryService } from '../src/services/libraryService';
 
 // Runs the real api (real Postgres, real S3 presigning) in-process on a free port.
 
@@ -20,14 +23,22 @@ export interface RunningApi {
   close: () => Promise<void>;
 }
 
-export async function startApi(pool: Pool, s3: S3Settings, options: { presignTtlSec?: number; tokenTtlSec?: number } = {}): Promise<RunningApi> {
+export async function startApi(
+  pool: Pool,
+  s3: S3Settings,
+  options: { presignTtlSec?: number; tokenTtlSec?: number } = {},
+): Promise<RunningApi> {
   const accounts = new AccountService(new UserRepository(pool), {
     tokenTtlSec: options.tokenTtlSec ?? 3600,
     scrypt: { N: 4096, r: 8, p: 1 },
   });
   const objects = new ObjectStore(createS3Client(s3), s3.bucket);
-  const uploads = new UploadService(new UploadRepository(pool), objects, { presignTtlSec: options.presignTtlSec ?? 600 });
-  const server: Server = buildApp({ accounts, uploads, log: createLogger('api-test', 'silent') }).listen(0, '127.0.0.1');
+  const uploads = new UploadService(new UploadRepository(pool), objects, {
+    presignTtlSec: options.presignTtlSec ?? 600,
+  });
+  const library = new LibraryService(new LibraryRepository(pool));
+  const app = buildApp({ accounts, uploads, library, log: createLogger('api-test', 'silent') });
+  const server: Server = tuneKeepAlive(app.listen(0, '127.0.0.1'));
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -39,7 +50,13 @@ export async function startApi(pool: Pool, s3: S3Settings, options: { presignTtl
 export async function call(
   api: string,
   path: string,
-  init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    token?: string;
+    json?: unknown;
+    body?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -48,7 +65,11 @@ export async function call(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.json);
   }
-  const response = await fetch(`${api}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const response = await fetch(`${api}${path}`, {
+    method: init.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

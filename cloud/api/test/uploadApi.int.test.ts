@@ -1,8 +1,13 @@
 import '../../../ops/test/support/providedContext';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CreateUploadResponseSchema, ErrorBodySchema, UploadViewSchema, type CreateUploadResponse } from '@orak/core';
-import { ObjectStore, createS3Client, type Pool } from '@orak/cloud-common';
+import {
+  CreateUploadResponseSchema,
+  ErrorBodySchema,
+  UploadViewSchema,
+  type CreateUploadResponse,
+} from '@orak/core';
+import { ObjectStore, UploadRepository, createS3Client, type Pool } from '@orak/cloud-common';
 import { createTestDatabase } from '../../common/test/testDatabase';
 import { voiceLikeWav } from '../../common/test/wavFixture';
 import { call, register, startApi, type RunningApi } from './apiHarness';
@@ -39,8 +44,12 @@ async function createUpload(token: string, body: Buffer, base = api.url): Promis
 }
 
 /** Sends the presigned request the way the desktop does: the given method, URL and headers, then the bytes. */
-function putWithPresigned(created: CreateUploadResponse, body: Buffer, headers = created.request.headers ?? {}) {
-  return fetch(created.request.url, { method: created.request.method, headers, body });
+function putWithPresigned(
+  created: CreateUploadResponse,
+  body: Buffer,
+  headers = created.request.headers ?? {},
+) {
+  return fetch(created.request.url, { method: created.request.method, headers, body: new Uint8Array(body) });
 }
 
 function objectKeyOf(created: CreateUploadResponse): string {
@@ -97,7 +106,9 @@ describe('presigned uploads against the real S3 server', () => {
     expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(900);
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
     expect(Date.parse(created.request.expiresAt) - before).toBeLessThanOrEqual(900_000 + 1000);
-    expect(objectKeyOf(created)).toMatch(new RegExp(`^users/[0-9a-f-]{36}/${created.uploadId}/my_take_1_.wav$`));
+    expect(objectKeyOf(created)).toMatch(
+      new RegExp(`^users/[0-9a-f-]{36}/${created.uploadId}/my_take_1_.wav$`),
+    );
   });
 
   it('uploads a real WAV exactly as a client would', async () => {
@@ -116,8 +127,15 @@ describe('presigned uploads against the real S3 server', () => {
     const created = await createUpload(alice, wav);
     const url = new URL(created.request.url);
     const signature = url.searchParams.get('X-Amz-Signature')!;
-    url.searchParams.set('X-Amz-Signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
-    const response = await fetch(url, { method: 'PUT', headers: created.request.headers, body: wav });
+    url.searchParams.set(
+      'X-Amz-Signature',
+      `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`,
+    );
+    const response = await fetch(url, {
+      method: 'PUT',
+      headers: created.request.headers,
+      body: new Uint8Array(wav),
+    });
     expect(response.status).toBe(403);
     expect(await objectExists(objectKeyOf(created))).toBe(false);
   });
@@ -134,20 +152,63 @@ describe('presigned uploads against the real S3 server', () => {
     const created = await createUpload(alice, wav);
     const url = new URL(created.request.url);
     url.pathname = url.pathname.replace(/users\/[^/]+\//, `users/${randomUUID()}/`);
-    expect((await fetch(url, { method: 'PUT', headers: created.request.headers, body: wav })).status).toBe(403);
+    expect(
+      (await fetch(url, { method: 'PUT', headers: created.request.headers, body: new Uint8Array(wav) }))
+        .status,
+    ).toBe(403);
   });
 
   it('cannot be replayed to overwrite the object', async () => {
     const created = await createUpload(alice, wav);
     expect((await putWithPresigned(created, wav)).status).toBe(200);
-    const replay = await putWithPresigned(created, wav);
-    expect(replay.status).toBeGreaterThanOrEqual(400);
+    // If-None-Match: * is signed in: the same request cannot create the object twice.
+    expect((await putWithPresigned(created, wav)).status).toBe(412);
   });
 
   it('is refused by S3 once expired', async () => {
     const created = await createUpload(alice, wav, shortApi.url);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await putWithPresigned(created, wav)).status).toBe(403);
+  });
+});
+
+describe('following an upload live (server-sent events)', () => {
+  it('sends the current state, every change, and ends at a terminal state', async () => {
+    const created = await createUpload(alice, wav);
+    const response = await fetch(`${api.url}/v1/uploads/${created.uploadId}/events`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = response.text();
+    const uploads = new UploadRepository(pool);
+    await uploads.transition(created.uploadId, { from: 'REQUESTED', to: 'UPLOADED', actor: 'bridge' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await uploads.transition(created.uploadId, { from: 'UPLOADED', to: 'VALIDATING', actor: 'analyzer' });
+    await uploads.transition(created.uploadId, {
+      from: 'VALIDATING',
+      to: 'REJECTED',
+      actor: 'analyzer',
+      failure: { stage: 'validate', reason: 'not audio' },
+    });
+    const events = (await text)
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: state'))
+      .map((block) => UploadViewSchema.parse(JSON.parse(block.split('\ndata: ')[1]!)));
+    const states = events.map((e) => e.state);
+    expect(states[0]).toBe('REQUESTED');
+    expect(states).toContain('UPLOADED');
+    expect(states.at(-1)).toBe('REJECTED');
+    expect(events.at(-1)?.failure).toEqual({ stage: 'validate', reason: 'not audio' });
+  });
+
+  it("answers 404 for another user's upload", async () => {
+    const created = await createUpload(alice, wav);
+    const response = await fetch(`${api.url}/v1/uploads/${created.uploadId}/events`, {
+      headers: { authorization: `Bearer ${bob}` },
+    });
+    expect(response.status).toBe(404);
+    expect(ErrorBodySchema.parse(await response.json()).error.code).toBe('not_found');
   });
 });
 
@@ -165,17 +226,76 @@ describe('isolation between users', () => {
   });
 });
 
+describe('the OpenAPI description', () => {
+  it('is served from the same contract', async () => {
+    const response = await call(api.url, '/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.paths as object)).toContain('/v1/uploads/{id}');
+  });
+});
+
 describe('bad input never causes a 500', () => {
-  const cases: [string, { method?: string; path: string; json?: unknown; body?: string; headers?: Record<string, string> }, number, string][] = [
-    ['malformed JSON', { path: '/v1/uploads', body: '{"fileName": ', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json'],
-    ['wrong types', { path: '/v1/uploads', json: { fileName: 7, contentType: 'audio/wav', sizeBytes: 'big' } }, 400, 'invalid_request'],
-    ['over 100 MB', { path: '/v1/uploads', json: { fileName: 'a.wav', contentType: 'audio/wav', sizeBytes: 104_857_601 } }, 400, 'invalid_request'],
-    ['not audio', { path: '/v1/uploads', json: { fileName: 'a.exe', contentType: 'application/octet-stream', sizeBytes: 10 } }, 400, 'invalid_request'],
-    ['path traversal', { path: '/v1/uploads', json: { fileName: '../../../etc/passwd', contentType: 'audio/wav', sizeBytes: 10 } }, 400, 'invalid_request'],
+  const cases: [
+    string,
+    { method?: string; path: string; json?: unknown; body?: string; headers?: Record<string, string> },
+    number,
+    string,
+  ][] = [
+    [
+      'malformed JSON',
+      { path: '/v1/uploads', body: '{"fileName": ', headers: { 'content-type': 'application/json' } },
+      400,
+      'invalid_json',
+    ],
+    [
+      'wrong types',
+      { path: '/v1/uploads', json: { fileName: 7, contentType: 'audio/wav', sizeBytes: 'big' } },
+      400,
+      'invalid_request',
+    ],
+    [
+      'over 100 MB',
+      { path: '/v1/uploads', json: { fileName: 'a.wav', contentType: 'audio/wav', sizeBytes: 104_857_601 } },
+      400,
+      'invalid_request',
+    ],
+    [
+      'not audio',
+      {
+        path: '/v1/uploads',
+        json: { fileName: 'a.exe', contentType: 'application/octet-stream', sizeBytes: 10 },
+      },
+      400,
+      'invalid_request',
+    ],
+    [
+      'path traversal',
+      {
+        path: '/v1/uploads',
+        json: { fileName: '../../../etc/passwd', contentType: 'audio/wav', sizeBytes: 10 },
+      },
+      400,
+      'invalid_request',
+    ],
     ['a JSON array', { path: '/v1/uploads', json: [1, 2] }, 400, 'invalid_request'],
-    ['JSON null', { path: '/v1/uploads', body: 'null', headers: { 'content-type': 'application/json' } }, 400, 'invalid_request'],
-    ['a huge body', { path: '/v1/uploads', json: { fileName: 'x'.repeat(200_000) } }, 413, 'payload_too_large'],
-    ['form encoding', { path: '/v1/uploads', body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+    [
+      'JSON null',
+      { path: '/v1/uploads', body: 'null', headers: { 'content-type': 'application/json' } },
+      400,
+      'invalid_request',
+    ],
+    [
+      'a huge body',
+      { path: '/v1/uploads', json: { fileName: 'x'.repeat(200_000) } },
+      413,
+      'payload_too_large',
+    ],
+    [
+      'form encoding',
+      { path: '/v1/uploads', body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    ],
     ['an unknown id', { method: 'GET', path: `/v1/uploads/${randomUUID()}` }, 404, 'not_found'],
     ['a malformed id', { method: 'GET', path: '/v1/uploads/..%2F..%2Fetc' }, 400, 'invalid_request'],
     ['a bad list query', { method: 'GET', path: '/v1/uploads?limit=-3&state=NOPE' }, 400, 'invalid_request'],
@@ -190,7 +310,9 @@ describe('bad input never causes a 500', () => {
   });
 
   it('rejects a bad registration with a field list', async () => {
-    const response = await call(api.url, '/v1/auth/register', { json: { email: 'not-an-email', password: 'short' } });
+    const response = await call(api.url, '/v1/auth/register', {
+      json: { email: 'not-an-email', password: 'short' },
+    });
     expect(response.status).toBe(400);
     const issues = ErrorBodySchema.parse(response.body).error.issues ?? [];
     expect(issues.map((i) => i.path).sort()).toEqual(['email', 'password']);

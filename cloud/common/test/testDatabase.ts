@@ -5,7 +5,9 @@ import { runMigrations } from '../src/db/migrator';
 
 // Each integration test file gets its own fresh database on the stack's PostgreSQL, migrated.
 
-export async function createTestDatabase(serverUrl: string): Promise<{ pool: Pool; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  serverUrl: string,
+): Promise<{ pool: Pool; url: string; drop: () => Promise<void> }> {
   const name = `orak_test_${randomUUID().replace(/-/g, '')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

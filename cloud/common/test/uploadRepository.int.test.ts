@@ -141,9 +141,9 @@ describe('UploadRepository transitions (real PostgreSQL)', () => {
     await expect(
       uploads.transition(upload.id, { from: 'REQUESTED', to: 'COMPLETED', actor: 'analyzer' }),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
-    await expect(uploads.transition(upload.id, { from: 'REQUESTED', to: 'FAILED', actor: 'analyzer' })).rejects.toThrow(
-      /needs a failure/,
-    );
+    await expect(
+      uploads.transition(upload.id, { from: 'REQUESTED', to: 'FAILED', actor: 'analyzer' }),
+    ).rejects.toThrow(/needs a failure/);
     expect((await uploads.findById(upload.id))?.state).toBe('REQUESTED');
   });
 
@@ -162,27 +162,37 @@ describe('UploadRepository transitions (real PostgreSQL)', () => {
     expect(row?.failureStage).toBe('validate');
     expect(row?.failureReason).toBe('not audio: no RIFF header');
     const history = await uploads.history(upload.id);
-    expect(history.at(-1)).toMatchObject({ state: 'REJECTED', actor: 'analyzer', detail: 'not audio: no RIFF header' });
+    expect(history.at(-1)).toMatchObject({
+      state: 'REJECTED',
+      actor: 'analyzer',
+      detail: 'not audio: no RIFF header',
+    });
   });
 
-  it('stores a result once and completes in one transaction', async () => {
+  it('stores the analysis at ANALYZED and the recommendations at COMPLETED, each once', async () => {
     const upload = await newUpload();
-    const path = ['UPLOADED', 'VALIDATING', 'VALIDATED', 'QUEUED', 'ANALYZING', 'ANALYZED', 'RECOMMENDING'] as const;
+    const path = ['UPLOADED', 'VALIDATING', 'VALIDATED', 'QUEUED', 'ANALYZING'] as const;
     let from: (typeof path)[number] | 'REQUESTED' = 'REQUESTED';
     for (const to of path) {
       expect((await uploads.transition(upload.id, { from, to, actor: 'analyzer' })).applied).toBe(true);
       from = to;
     }
-    const done = await uploads.complete(upload.id, { analysis, recommendations: [] }, 'analyzer');
-    expect(done.applied).toBe(true);
-    const twice = await uploads.complete(
-      upload.id,
-      { analysis: { ...analysis, histogram: { '1': 1 } }, recommendations: [] },
-      'analyzer',
-    );
-    expect(twice.applied).toBe(false);
-    expect((await uploads.result(upload.id))?.analysis.histogram).toEqual({ '57': 3.5 });
-    expect((await uploads.history(upload.id)).map((h) => h.state)).toEqual(['REQUESTED', ...path, 'COMPLETED']);
+    expect((await uploads.recordAnalysis(upload.id, analysis, 'analyzer')).applied).toBe(true);
+    const again = await uploads.recordAnalysis(upload.id, { ...analysis, histogram: { '1': 1 } }, 'analyzer');
+    expect(again.applied).toBe(false);
+    if (!again.applied) expect(again.current?.state).toBe('ANALYZED');
+    expect(await uploads.result(upload.id)).toEqual({ analysis, recommendations: null });
+    await uploads.transition(upload.id, { from: 'ANALYZED', to: 'RECOMMENDING', actor: 'analyzer' });
+    expect((await uploads.complete(upload.id, [], 'analyzer')).applied).toBe(true);
+    expect((await uploads.complete(upload.id, [], 'analyzer')).applied).toBe(false);
+    expect(await uploads.result(upload.id)).toEqual({ analysis, recommendations: [] });
+    expect((await uploads.history(upload.id)).map((h) => h.state)).toEqual([
+      'REQUESTED',
+      ...path,
+      'ANALYZED',
+      'RECOMMENDING',
+      'COMPLETED',
+    ]);
   });
 
   it('finds stale live uploads and counts a re-drive only if nothing moved meanwhile', async () => {
@@ -194,6 +204,18 @@ describe('UploadRepository transitions (real PostgreSQL)', () => {
     const after = await uploads.findById(upload.id);
     expect(after?.redrives).toBe(1);
     expect(after?.version).toBe(2);
-    expect((await uploads.history(upload.id)).at(-1)).toMatchObject({ state: 'REQUESTED', actor: 'reconciler' });
+    expect((await uploads.history(upload.id)).at(-1)).toMatchObject({
+      state: 'REQUESTED',
+      actor: 'reconciler',
+    });
+  });
+
+  it('counts uploads per state and the age of the oldest live one', async () => {
+    await newUpload();
+    const { byState, oldestNonTerminalAgeSeconds } = await uploads.countLive();
+    expect(byState.REQUESTED).toBeGreaterThanOrEqual(1);
+    expect(byState.COMPLETED).toBeGreaterThanOrEqual(1);
+    expect(oldestNonTerminalAgeSeconds).toBeGreaterThan(0);
+    expect(oldestNonTerminalAgeSeconds).toBeLessThan(600);
   });
 });

@@ -33,7 +33,8 @@ export class AccountService {
     try {
       await this.users.create({ id, email: credentials.email, passwordHash });
     } catch (error) {
-      if (error instanceof EmailTakenError) throw new ApiError(409, 'email_taken', 'email already registered');
+      if (error instanceof EmailTakenError)
+        throw new ApiError(409, 'email_taken', 'email already registered');
       throw error;
     }
     return this.issueToken(id);

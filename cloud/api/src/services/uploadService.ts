@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   MAX_PRESIGN_TTL_SEC,
+  isTerminalUploadState,
   type CreateUploadRequest,
   type CreateUploadResponse,
   type ListUploadsQuery,
@@ -35,7 +36,13 @@ export class UploadService {
     const uploadId = randomUUID();
     const key = uploadObjectKey(userId, uploadId, request.fileName);
     const now = this.now();
-    const presigned = await this.objects.presignPut(key, request.contentType, request.sizeBytes, this.ttlSec, now);
+    const presigned = await this.objects.presignPut(
+      key,
+      request.contentType,
+      request.sizeBytes,
+      this.ttlSec,
+      now,
+    );
     const upload = await this.uploads.create({
       id: uploadId,
       userId,
@@ -49,7 +56,12 @@ export class UploadService {
     return {
       uploadId,
       state: upload.state,
-      request: { method: 'PUT', url: presigned.url, headers: presigned.headers, expiresAt: presigned.expiresAt.toISOString() },
+      request: {
+        method: 'PUT',
+        url: presigned.url,
+        headers: presigned.headers,
+        expiresAt: presigned.expiresAt.toISOString(),
+      },
     };
   }
 
@@ -68,6 +80,32 @@ export class UploadService {
     };
   }
 
+  /**
+   * Yields the upload's view now and after every change, until it is terminal or `signal` aborts.
+   * Polls the database: a change is a new version, so nothing is missed between two polls.
+   */
+  async *follow(
+    userId: string,
+    uploadId: string,
+    signal: AbortSignal,
+    pollMs = 250,
+  ): AsyncGenerator<UploadView> {
+    let seenVersion = -1;
+    while (!signal.aborted) {
+      const upload = await this.uploads.findOwned(uploadId, userId);
+      if (!upload) throw notFound('upload');
+      if (upload.version !== seenVersion) {
+        seenVersion = upload.version;
+        yield await this.view(userId, uploadId);
+        if (isTerminalUploadState(upload.state)) return;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+
   async list(userId: string, query: ListUploadsQuery): Promise<ListUploadsResponse> {
     const uploads = await this.uploads.listByUser(userId, query.limit, query.state);
     return { uploads: uploads.map(summary) };
@@ -84,6 +122,8 @@ function summary(upload: UploadRecord) {
     createdAt: upload.createdAt.toISOString(),
     updatedAt: upload.updatedAt.toISOString(),
     failure:
-      upload.failureStage && upload.failureReason ? { stage: upload.failureStage, reason: upload.failureReason } : null,
+      upload.failureStage && upload.failureReason
+        ? { stage: upload.failureStage, reason: upload.failureReason }
+        : null,
   };
 }

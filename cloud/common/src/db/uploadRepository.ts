@@ -1,4 +1,11 @@
-import type { Analysis, PipelineStage, Recommendation, UploadActor, UploadHistoryEntry, UploadState } from '@orak/core';
+import type {
+  Analysis,
+  PipelineStage,
+  Recommendation,
+  UploadActor,
+  UploadHistoryEntry,
+  UploadState,
+} from '@orak/core';
 import type { Pool, PoolClient } from './pgPool';
 import { canTransition, requiresFailure } from '../uploads/uploadStateMachine';
 
@@ -49,11 +56,13 @@ export interface TransitionRequest {
   object?: { etag: string | null; sizeBytes: number };
 }
 
-export type TransitionOutcome = { applied: true; upload: UploadRecord } | { applied: false; current: UploadRecord | null };
+export type TransitionOutcome =
+  { applied: true; upload: UploadRecord } | { applied: false; current: UploadRecord | null };
 
 export interface StoredResult {
   analysis: Analysis;
-  recommendations: Recommendation[];
+  /** Null until the upload is COMPLETED. */
+  recommendations: Recommendation[] | null;
 }
 
 interface UploadRow {
@@ -107,8 +116,14 @@ export class IllegalTransitionError extends Error {
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
+/** Told about every transition that was applied (e.g. to count it in a metric). */
+export type TransitionObserver = (to: UploadState, actor: UploadActor) => void;
+
 export class UploadRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly onTransition: TransitionObserver = () => undefined,
+  ) {}
 
   /** Creates an upload in REQUESTED with its first history row. */
   async create(upload: NewUpload, actor: UploadActor = 'api'): Promise<UploadRecord> {
@@ -134,6 +149,7 @@ export class UploadRepository {
         actor,
       ],
     );
+    this.onTransition('REQUESTED', actor);
     return toRecord(rows[0]!);
   }
 
@@ -144,18 +160,18 @@ export class UploadRepository {
 
   /** Only the owner's upload: another user's id reads as not found. */
   async findOwned(id: string, userId: string): Promise<UploadRecord | null> {
-    const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE id = $1 AND user_id = $2', [
-      id,
-      userId,
-    ]);
+    const { rows } = await this.pool.query<UploadRow>(
+      'SELECT * FROM uploads WHERE id = $1 AND user_id = $2',
+      [id, userId],
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async findByObject(bucket: string, objectKey: string): Promise<UploadRecord | null> {
-    const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE bucket = $1 AND object_key = $2', [
-      bucket,
-      objectKey,
-    ]);
+    const { rows } = await this.pool.query<UploadRow>(
+      'SELECT * FROM uploads WHERE bucket = $1 AND object_key = $2',
+      [bucket, objectKey],
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -169,21 +185,34 @@ export class UploadRepository {
   }
 
   async history(id: string): Promise<UploadHistoryEntry[]> {
-    const { rows } = await this.pool.query<{ state: UploadState; at: Date; actor: UploadActor; detail: string | null }>(
-      'SELECT state, at, actor, detail FROM upload_history WHERE upload_id = $1 ORDER BY version',
-      [id],
-    );
-    return rows.map((row) => ({ state: row.state, at: row.at.toISOString(), actor: row.actor, detail: row.detail }));
+    const { rows } = await this.pool.query<{
+      state: UploadState;
+      at: Date;
+      actor: UploadActor;
+      detail: string | null;
+    }>('SELECT state, at, actor, detail FROM upload_history WHERE upload_id = $1 ORDER BY version', [id]);
+    return rows.map((row) => ({
+      state: row.state,
+      at: row.at.toISOString(),
+      actor: row.actor,
+      detail: row.detail,
+    }));
   }
 
   /**
    * Compare-and-set: moves the upload only if it is still in `from` (and at `expectedVersion` when given).
    * A duplicate or late request finds another state and changes nothing.
    */
-  async transition(id: string, request: TransitionRequest, db: Queryable = this.pool): Promise<TransitionOutcome> {
+  async transition(
+    id: string,
+    request: TransitionRequest,
+    db: Queryable = this.pool,
+  ): Promise<TransitionOutcome> {
     if (!canTransition(request.from, request.to)) throw new IllegalTransitionError(request.from, request.to);
     if (requiresFailure(request.to) !== (request.failure !== undefined)) {
-      throw new Error(`transition to ${request.to} ${requiresFailure(request.to) ? 'needs' : 'must not have'} a failure`);
+      throw new Error(
+        `transition to ${request.to} ${requiresFailure(request.to) ? 'needs' : 'must not have'} a failure`,
+      );
     }
     const { rows } = await db.query<UploadRow>(
       `WITH moved AS (
@@ -211,24 +240,54 @@ export class UploadRepository {
         request.object?.sizeBytes ?? null,
       ],
     );
-    if (rows[0]) return { applied: true, upload: toRecord(rows[0]) };
+    if (rows[0]) {
+      this.onTransition(request.to, request.actor);
+      return { applied: true, upload: toRecord(rows[0]) };
+    }
     const current = 'release' in db ? null : await this.findById(id);
     return { applied: false, current };
   }
 
-  /** Stores the result (once per upload) and moves RECOMMENDING -> COMPLETED in one transaction. */
-  async complete(id: string, result: StoredResult, actor: UploadActor): Promise<TransitionOutcome> {
+  /** Stores the analysis (once per upload) and moves ANALYZING -> ANALYZED in one transaction. */
+  async recordAnalysis(id: string, analysis: Analysis, actor: UploadActor): Promise<TransitionOutcome> {
+    return this.inTransaction(id, async (client) => {
+      const outcome = await this.transition(id, { from: 'ANALYZING', to: 'ANALYZED', actor }, client);
+      if (outcome.applied) {
+        await client.query(
+          `INSERT INTO results (upload_id, user_id, analysis) VALUES ($1, $2, $3) ON CONFLICT (upload_id) DO NOTHING`,
+          [id, outcome.upload.userId, JSON.stringify(analysis)],
+        );
+      }
+      return outcome;
+    });
+  }
+
+  /** Stores the recommendations and moves RECOMMENDING -> COMPLETED in one transaction. */
+  async complete(
+    id: string,
+    recommendations: Recommendation[],
+    actor: UploadActor,
+  ): Promise<TransitionOutcome> {
+    return this.inTransaction(id, async (client) => {
+      const outcome = await this.transition(id, { from: 'RECOMMENDING', to: 'COMPLETED', actor }, client);
+      if (outcome.applied) {
+        await client.query('UPDATE results SET recommendations = $2 WHERE upload_id = $1', [
+          id,
+          JSON.stringify(recommendations),
+        ]);
+      }
+      return outcome;
+    });
+  }
+
+  private async inTransaction(
+    id: string,
+    work: (client: PoolClient) => Promise<TransitionOutcome>,
+  ): Promise<TransitionOutcome> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const outcome = await this.transition(id, { from: 'RECOMMENDING', to: 'COMPLETED', actor }, client);
-      if (outcome.applied) {
-        await client.query(
-          `INSERT INTO results (upload_id, user_id, analysis, recommendations) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (upload_id) DO NOTHING`,
-          [id, outcome.upload.userId, JSON.stringify(result.analysis), JSON.stringify(result.recommendations)],
-        );
-      }
+      const outcome = await work(client);
       await client.query('COMMIT');
       return outcome.applied ? outcome : { applied: false, current: await this.findById(id) };
     } catch (error) {
@@ -240,11 +299,49 @@ export class UploadRepository {
   }
 
   async result(id: string): Promise<StoredResult | null> {
-    const { rows } = await this.pool.query<{ analysis: Analysis; recommendations: Recommendation[] }>(
+    const { rows } = await this.pool.query<{ analysis: Analysis; recommendations: Recommendation[] | null }>(
       'SELECT analysis, recommendations FROM results WHERE upload_id = $1',
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** Operator replay of a dead letter: FAILED -> UPLOADED (see REPLAY_TRANSITIONS), clearing the failure. */
+  async reopenForReplay(id: string, detail: string): Promise<TransitionOutcome> {
+    const { rows } = await this.pool.query<UploadRow>(
+      `WITH moved AS (
+         UPDATE uploads
+            SET state = 'UPLOADED', version = version + 1, updated_at = clock_timestamp(),
+                failure_stage = NULL, failure_reason = NULL, redrives = 0
+          WHERE id = $1 AND state = 'FAILED'
+          RETURNING *
+       ), logged AS (
+         INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
+         SELECT id, version, 'FAILED', state, 'replay', $2 FROM moved
+       )
+       SELECT * FROM moved`,
+      [id, detail],
+    );
+    if (!rows[0]) return { applied: false, current: await this.findById(id) };
+    this.onTransition('UPLOADED', 'replay');
+    return { applied: true, upload: toRecord(rows[0]) };
+  }
+
+  /** Uploads per state, and the age of the oldest live one (for the reconciler's gauges). */
+  async countLive(): Promise<{ byState: Record<string, number>; oldestNonTerminalAgeSeconds: number }> {
+    const { rows } = await this.pool.query<{ state: string; n: number; oldest: number | null }>(
+      `SELECT state, count(*)::int AS n,
+              extract(epoch FROM now() - min(updated_at) FILTER (
+                WHERE state NOT IN ('COMPLETED', 'REJECTED', 'FAILED', 'EXPIRED')))::float8 AS oldest
+         FROM uploads GROUP BY state`,
+    );
+    const byState: Record<string, number> = {};
+    let oldest = 0;
+    for (const row of rows) {
+      byState[row.state] = row.n;
+      oldest = Math.max(oldest, row.oldest ?? 0);
+    }
+    return { byState, oldestNonTerminalAgeSeconds: oldest };
   }
 
   /** Live uploads whose last change is older than `olderThan` (the reconciler's work list). */
@@ -260,7 +357,11 @@ export class UploadRepository {
    * Counts a re-drive with a history row (same state, actor and reason), bumping the version and updated_at so
    * the same upload is not re-driven on every pass. Applies only if nothing moved it meanwhile.
    */
-  async markRedriven(id: string, expected: { state: UploadState; version: number }, reason: string): Promise<boolean> {
+  async markRedriven(
+    id: string,
+    expected: { state: UploadState; version: number },
+    reason: string,
+  ): Promise<boolean> {
     const { rows } = await this.pool.query<{ id: string }>(
       `WITH bumped AS (
          UPDATE uploads SET redrives = redrives + 1, version = version + 1, updated_at = clock_timestamp()

@@ -13,6 +13,14 @@ import type {
 
 const { Kafka, logLevel, Partitioners } = kafkajs;
 
+const KAFKA_LOG_LEVELS: Record<string, number> = {
+  nothing: logLevel.NOTHING,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
 export interface KafkaOptions {
   brokers: string[];
   clientId: string;
@@ -22,7 +30,8 @@ export function createKafkaClient(options: KafkaOptions): KafkaClient {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
-    logLevel: logLevel.WARN,
+    // kafkajs logs transient coordinator errors at ERROR while it retries them: silent unless asked for.
+    logLevel: KAFKA_LOG_LEVELS[process.env.ORAK_KAFKA_LOG ?? 'nothing'] ?? logLevel.NOTHING,
     retry: { initialRetryTime: 200, retries: 12 },
   });
 }
@@ -37,7 +46,11 @@ export async function ensureTopics(kafka: KafkaClient, topics: TopicSpec[]): Pro
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1 })),
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.partitions,
+          replicationFactor: 1,
+        })),
       });
     }
   } finally {
@@ -52,7 +65,11 @@ class KafkajsProducer implements MessageProducer {
     await this.producer.send({
       topic,
       acks: -1,
-      messages: messages.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+      messages: messages.map((message) => ({
+        key: message.key,
+        value: message.value,
+        headers: message.headers,
+      })),
     });
   }
 
@@ -81,7 +98,9 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
 }
 
-function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+function headersOf(
+  raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw ?? {})) {
     if (value === undefined) continue;
@@ -99,6 +118,13 @@ class KafkajsConsumer implements MessageConsumer {
 
   async start(handler: MessageHandler): Promise<void> {
     await this.consumer.connect();
+    // Resolve start() only once the group has assigned partitions, so "started" means "receiving".
+    const joined = new Promise<void>((resolve) => {
+      const stop = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        stop();
+        resolve();
+      });
+    });
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
@@ -116,9 +142,12 @@ class KafkajsConsumer implements MessageConsumer {
         };
         await handler(incoming, { heartbeat });
         // Committed only after the handler made its state change durable: a crash before this replays the message.
-        await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await this.consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
       },
     });
+    await Promise.race([joined, new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
   }
 
   async close(): Promise<void> {
@@ -134,4 +163,76 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Me
     retry: { initialRetryTime: 300, retries: 30 },
   });
   return new KafkajsConsumer(consumer, options);
+}
+
+/** The partition the producer above picks for a key (the Java client's murmur2), for planning and measurement. */
+export function partitionForKey(key: string, partitions: number): number {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
+  return partitioner({ topic: 't', partitionMetadata, message: { key, value: null } });
+}
+
+/**
+ * Consumes `topic` in `groupId` up to the end it had when called, then stops: for one-shot commands such as a
+ * dead-letter replay. Each message's offset is committed after `handler` resolves, so a second run skips it.
+ */
+export async function drainTopic(
+  kafka: KafkaClient,
+  options: { topic: string; groupId: string; handler: MessageHandler; idleTimeoutMs?: number },
+): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(options.topic);
+  await admin.disconnect();
+  const remaining = new Map(
+    ends.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, BigInt(p.high)]),
+  );
+  const consumer = kafka.consumer({ groupId: options.groupId });
+  let handled = 0;
+  await consumer.connect();
+  await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+  // Partitions whose committed offset is already at the end never deliver a message: stop after an idle spell.
+  const idleMs = options.idleTimeoutMs ?? 10_000;
+  let idle: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolve) => {
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(resolve, idleMs);
+    };
+    if (remaining.size === 0) return resolve();
+    armIdle();
+    void consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        armIdle();
+        const next = BigInt(message.offset) + 1n;
+        const end = remaining.get(partition);
+        if (end === undefined || BigInt(message.offset) >= end) return;
+        await options.handler(
+          {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value: message.value?.toString() ?? '',
+            headers: headersOf(message.headers),
+          },
+          { heartbeat },
+        );
+        handled++;
+        await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+        if (next >= end) remaining.delete(partition);
+        if (remaining.size === 0) resolve();
+      },
+    });
+  });
+  clearTimeout(idle);
+  await consumer.disconnect();
+  return handled;
 }

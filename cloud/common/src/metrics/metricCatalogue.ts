@@ -27,8 +27,7 @@ export async function exportedSeriesNames(registry: Registry): Promise<Set<strin
     names.add(metric.name);
     // prom-client types `type` as a numeric enum, but at run time it is the exposition-format word.
     const type = String(metric.type);
-    if (type === 'histogram')
-      for (const s of ['_bucket', '_sum', '_count']) names.add(metric.name + s);
+    if (type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(metric.name + s);
     if (type === 'summary') for (const s of ['_sum', '_count']) names.add(metric.name + s);
   }
   return names;

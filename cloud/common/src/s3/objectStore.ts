@@ -65,7 +65,13 @@ export class ObjectStore {
    * A PUT whose signature covers the exact Content-Length and Content-Type, and If-None-Match: * so the request
    * can create the object once and never overwrite it (a replayed request is refused).
    */
-  async presignPut(key: string, contentType: string, sizeBytes: number, ttlSec: number, now = new Date()): Promise<PresignedPut> {
+  async presignPut(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    ttlSec: number,
+    now = new Date(),
+  ): Promise<PresignedPut> {
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key,
@@ -89,7 +95,11 @@ export class ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     try {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { sizeBytes: out.ContentLength ?? 0, etag: stripEtagQuotes(out.ETag), contentType: out.ContentType ?? null };
+      return {
+        sizeBytes: out.ContentLength ?? 0,
+        etag: stripEtagQuotes(out.ETag),
+        contentType: out.ContentType ?? null,
+      };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;

@@ -61,3 +61,9 @@ export const NON_TERMINAL_STATES: readonly UploadState[] = HAPPY_PATH.filter((st
 export function requiresFailure(state: UploadState): boolean {
   return state === 'REJECTED' || state === 'FAILED' || state === 'EXPIRED';
 }
+
+/**
+ * The one way out of a terminal state, and only for an operator replaying a dead letter: FAILED goes back to
+ * UPLOADED (recorded with actor "replay"). The pipeline itself never takes this edge.
+ */
+export const REPLAY_TRANSITIONS: Readonly<Partial<Record<UploadState, UploadState>>> = { FAILED: 'UPLOADED' };

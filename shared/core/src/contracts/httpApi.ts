@@ -130,3 +130,41 @@ export const UploadSummarySchema = UploadViewSchema.omit({
 });
 export const ListUploadsResponseSchema = z.object({ uploads: z.array(UploadSummarySchema) });
 export type ListUploadsResponse = z.infer<typeof ListUploadsResponseSchema>;
+
+// Albums and recordings kept in the cloud (named Cloud* beside the desktop's local library contract).
+
+export const AlbumNameSchema = z.string().trim().min(1).max(100);
+export const RecordingTitleSchema = z.string().trim().min(1).max(200);
+
+export const AlbumIdParamsSchema = z.object({ id: z.uuid() });
+export const RecordingIdParamsSchema = z.object({ id: z.uuid() });
+
+export const CreateAlbumRequestSchema = z.object({ name: AlbumNameSchema });
+export const RenameAlbumRequestSchema = z.object({ name: AlbumNameSchema });
+
+export const CloudAlbumSchema = z.object({
+  albumId: z.uuid(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CloudAlbum = z.infer<typeof CloudAlbumSchema>;
+export const ListAlbumsResponseSchema = z.object({ albums: z.array(CloudAlbumSchema) });
+
+export const CreateRecordingRequestSchema = z.object({
+  title: RecordingTitleSchema,
+  albumId: z.uuid().nullable().default(null),
+});
+/** Rename and/or move (albumId null = out of any album); at least one of the two. */
+export const UpdateRecordingRequestSchema = z
+  .object({ title: RecordingTitleSchema.optional(), albumId: z.uuid().nullable().optional() })
+  .refine((body) => body.title !== undefined || body.albumId !== undefined, 'give a title or an albumId');
+export const ListRecordingsQuerySchema = z.object({ albumId: z.uuid().optional() });
+
+export const CloudRecordingSchema = z.object({
+  recordingId: z.uuid(),
+  title: z.string(),
+  albumId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type CloudRecording = z.infer<typeof CloudRecordingSchema>;
+export const ListRecordingsResponseSchema = z.object({ recordings: z.array(CloudRecordingSchema) });

@@ -84,11 +84,11 @@ CREATE TABLE s3_events_seen (
   PRIMARY KEY (bucket, object_key, sequencer)
 );
 
--- Keyed by upload: a re-run writes nothing new.
+-- Keyed by upload: a re-run writes nothing new. The analysis lands at ANALYZED, recommendations at COMPLETED.
 CREATE TABLE results (
   upload_id       uuid PRIMARY KEY REFERENCES uploads (id) ON DELETE CASCADE,
   user_id         uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   analysis        jsonb NOT NULL,
-  recommendations jsonb NOT NULL,
+  recommendations jsonb,
   created_at      timestamptz NOT NULL DEFAULT now()
 );

@@ -1,0 +1,95 @@
+import { UPLOAD_EVENTS_TOPIC, isTerminalUploadState, type ObjectCreated, type UploadEvent } from '@orak/core';
+import {
+  inTransaction,
+  markEventSeen,
+  type BridgeMetrics,
+  type Logger,
+  type MessageProducer,
+  type Pool,
+  type UploadRepository,
+} from '@orak/cloud-common';
+
+// One object-created event: drop it if seen before, move the upload to UPLOADED, hand it to the analyzers.
+
+export type BridgeOutcome = 'forwarded' | 'duplicate' | 'unknown-object' | 'already-finished';
+
+/** Where a notification came from, for the metrics: AWS S3 records, EventBridge, or the local versitygw. */
+export type NotificationSource = 's3' | 'eventbridge' | 'versitygw';
+
+export class BridgeService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly uploads: UploadRepository,
+    private readonly producer: MessageProducer,
+    private readonly log: Logger,
+    private readonly metrics?: BridgeMetrics,
+  ) {}
+
+  /**
+   * The dedup row, the state change and the Kafka write succeed or fail together: the transaction commits only
+   * after Kafka acknowledged, so a failure leaves nothing marked and the sender's retry is processed again.
+   */
+  async handle(event: ObjectCreated): Promise<BridgeOutcome> {
+    const upload = await this.uploads.findByObject(event.bucket, event.key);
+    if (!upload) {
+      this.log.warn(
+        { bucket: event.bucket, key: event.key },
+        'object-created for an unknown object: ignored',
+      );
+      return 'unknown-object';
+    }
+    const dedupKey = event.sequencer ?? `etag:${event.etag ?? 'none'}:${event.sizeBytes}`;
+    return inTransaction(this.pool, async (client) => {
+      const fresh = await markEventSeen(client, {
+        bucket: event.bucket,
+        key: event.key,
+        sequencer: dedupKey,
+      });
+      if (!fresh) return 'duplicate';
+      if (isTerminalUploadState(upload.state)) return 'already-finished';
+      if (upload.state === 'REQUESTED') {
+        await this.uploads.transition(
+          upload.id,
+          {
+            from: 'REQUESTED',
+            to: 'UPLOADED',
+            actor: 'bridge',
+            detail: `object-created ${event.sizeBytes} bytes, sequencer ${event.sequencer ?? 'none'}`,
+            object: { etag: event.etag, sizeBytes: event.sizeBytes },
+          },
+          client,
+        );
+      }
+      const message: UploadEvent = { type: 'object-created', uploadId: upload.id, object: event };
+      // Keyed by upload id: one file's events stay in order on one partition, files spread over all of them.
+      await this.producer.send(UPLOAD_EVENTS_TOPIC, [{ key: upload.id, value: JSON.stringify(message) }]);
+      return 'forwarded';
+    });
+  }
+
+  async handleAll(
+    events: ObjectCreated[],
+    source: NotificationSource = 's3',
+  ): Promise<Record<BridgeOutcome, number>> {
+    const counts: Record<BridgeOutcome, number> = {
+      forwarded: 0,
+      duplicate: 0,
+      'unknown-object': 0,
+      'already-finished': 0,
+    };
+    for (const event of events) {
+      let outcome: BridgeOutcome;
+      try {
+        outcome = await this.handle(event);
+      } catch (error) {
+        this.metrics?.eventsIn.inc({ source, outcome: 'error' });
+        this.metrics?.produceFailures.inc();
+        throw error;
+      }
+      counts[outcome]++;
+      this.metrics?.eventsIn.inc({ source, outcome });
+      if (outcome === 'duplicate') this.metrics?.duplicates.inc();
+    }
+    return counts;
+  }
+}

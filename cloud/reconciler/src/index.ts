@@ -1,0 +1,2 @@
+export * from './reconcilerService';
+export { ReconcileLoop } from './reconcileLoop';

@@ -1,0 +1,142 @@
+import { UPLOAD_EVENTS_TOPIC, type UploadEvent, type UploadState } from '@orak/core';
+import {
+  NON_TERMINAL_STATES,
+  STAGE_OF_STATE,
+  type Logger,
+  type ReconcilerMetrics,
+  type MessageProducer,
+  type ObjectStore,
+  type UploadRecord,
+  type UploadRepository,
+} from '@orak/cloud-common';
+
+// Finds uploads stuck in a live state past their deadline and re-drives them (look at the object, re-enqueue)
+// or, after too many re-drives, fails them with the stage and the reason.
+
+export interface ReconcilerOptions {
+  /** How long an upload may sit in a working state before it counts as stuck. */
+  stuckAfterSec: number;
+  /** ANALYZING runs models: it gets this much longer. */
+  analyzingFactor: number;
+  /** A REQUESTED upload is given this long past its URL's expiry for the upload to finish arriving. */
+  expiryGraceSec: number;
+  maxRedrives: number;
+  batchSize: number;
+}
+
+export const DEFAULT_RECONCILER_OPTIONS: ReconcilerOptions = {
+  stuckAfterSec: 120,
+  analyzingFactor: 5,
+  expiryGraceSec: 60,
+  maxRedrives: 3,
+  batchSize: 200,
+};
+
+export interface ReconcileReport {
+  expired: number;
+  recovered: number;
+  redriven: number;
+  failed: number;
+}
+
+const WORKING_STATES = NON_TERMINAL_STATES.filter((state) => state !== 'REQUESTED');
+
+export class ReconcilerService {
+  constructor(
+    private readonly uploads: UploadRepository,
+    private readonly objects: ObjectStore,
+    private readonly producer: MessageProducer,
+    private readonly options: ReconcilerOptions,
+    private readonly log: Logger,
+    private readonly metrics?: ReconcilerMetrics,
+  ) {}
+
+  async runOnce(now = new Date()): Promise<ReconcileReport> {
+    const report: ReconcileReport = { expired: 0, recovered: 0, redriven: 0, failed: 0 };
+    await this.reconcileRequested(now, report);
+    for (const state of WORKING_STATES) await this.reconcileWorking(state, now, report);
+    this.metrics?.lastRun.set(Date.now() / 1000);
+    if (report.expired + report.recovered + report.redriven + report.failed > 0) {
+      this.log.info({ report }, 'reconcile pass');
+    }
+    return report;
+  }
+
+  /** REQUESTED past its URL's expiry: the object arrived and its event was lost, or it never will arrive. */
+  private async reconcileRequested(now: Date, report: ReconcileReport): Promise<void> {
+    const olderThan = new Date(now.getTime() - this.options.stuckAfterSec * 1000);
+    const candidates = await this.uploads.findStale(['REQUESTED'], olderThan, this.options.batchSize);
+    for (const upload of candidates) {
+      const info = await this.objects.head(upload.objectKey);
+      if (info) {
+        const moved = await this.uploads.transition(upload.id, {
+          from: 'REQUESTED',
+          to: 'UPLOADED',
+          actor: 'reconciler',
+          detail: 'object found in storage; its object-created event never arrived',
+          object: { etag: info.etag, sizeBytes: info.sizeBytes },
+          expectedVersion: upload.version,
+        });
+        if (moved.applied) {
+          await this.enqueue(upload.id, 'object found without an event');
+          report.recovered++;
+          this.metrics?.actions.inc({ action: 'redriven', state: 'REQUESTED' });
+        }
+        continue;
+      }
+      if (upload.urlExpiresAt.getTime() + this.options.expiryGraceSec * 1000 > now.getTime()) continue;
+      const expired = await this.uploads.transition(upload.id, {
+        from: 'REQUESTED',
+        to: 'EXPIRED',
+        actor: 'reconciler',
+        failure: { stage: 'upload', reason: 'the presigned request expired before anything was uploaded' },
+        expectedVersion: upload.version,
+      });
+      if (expired.applied) {
+        report.expired++;
+        this.metrics?.actions.inc({ action: 'expired', state: 'REQUESTED' });
+      }
+    }
+  }
+
+  private async reconcileWorking(state: UploadState, now: Date, report: ReconcileReport): Promise<void> {
+    const factor = state === 'ANALYZING' ? this.options.analyzingFactor : 1;
+    const olderThan = new Date(now.getTime() - this.options.stuckAfterSec * factor * 1000);
+    const stuck = await this.uploads.findStale([state], olderThan, this.options.batchSize);
+    for (const upload of stuck) {
+      if (upload.redrives >= this.options.maxRedrives) {
+        await this.giveUp(upload, report);
+        continue;
+      }
+      const reason = `stuck in ${state} since ${upload.updatedAt.toISOString()}: re-drive ${upload.redrives + 1}`;
+      // Counted first (compare-and-set): of two reconcilers racing, only one re-enqueues.
+      if (await this.uploads.markRedriven(upload.id, { state, version: upload.version }, reason)) {
+        await this.enqueue(upload.id, reason);
+        report.redriven++;
+        this.metrics?.actions.inc({ action: 'redriven', state });
+      }
+    }
+  }
+
+  private async giveUp(upload: UploadRecord, report: ReconcileReport): Promise<void> {
+    const failed = await this.uploads.transition(upload.id, {
+      from: upload.state,
+      to: 'FAILED',
+      actor: 'reconciler',
+      failure: {
+        stage: STAGE_OF_STATE[upload.state],
+        reason: `stuck in ${upload.state} after ${upload.redrives} re-drives`,
+      },
+      expectedVersion: upload.version,
+    });
+    if (failed.applied) {
+      report.failed++;
+      this.metrics?.actions.inc({ action: 'failed', state: upload.state });
+    }
+  }
+
+  private async enqueue(uploadId: string, reason: string): Promise<void> {
+    const event: UploadEvent = { type: 'redrive', uploadId, reason };
+    await this.producer.send(UPLOAD_EVENTS_TOPIC, [{ key: uploadId, value: JSON.stringify(event) }]);
+  }
+}
