@@ -11,7 +11,7 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
 # Korean note names and UI text need a CJK font, or Chromium draws empty boxes.
-fc-list 2>/dev/null | grep -qi nanum || need_apt+=(fonts-nanum)
+[ -d /usr/share/fonts/truetype/nanum ] || need_apt+=(fonts-nanum)
 command -v prometheus >/dev/null || need_apt+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || need_apt+=(prometheus-alertmanager)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need_apt+=(postgresql-15)
