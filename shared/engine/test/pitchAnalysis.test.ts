@@ -2,6 +2,7 @@ import {
   classifyVoiceType,
   estimateRange,
   estimateVibrato,
+  histogramBody,
   midiToHz,
   segmentNotes,
   type SungNote,
@@ -82,11 +83,45 @@ describe('estimateRange', () => {
     const notes = [
       note(40, 0, 0.3),
       ...Array.from({ length: 10 }, (_, i) => note(52 + (i % 3), 0.3 + i, 1)),
-      note(70, 11, 0.3),
+      note(66, 11, 0.3),
     ];
     const range = estimateRange(notes)!;
-    expect([range.lowest, range.highest]).toEqual([40, 70]);
+    expect([range.lowest, range.highest]).toEqual([40, 66]);
     expect([range.comfortableLow, range.comfortableHigh]).toEqual([52, 54]);
+  });
+
+  it('ignores a held stray note far from where the take is sung (a harmonic, a backing note)', () => {
+    const body = Array.from({ length: 12 }, (_, i) => note(50 + (i % 8), i, 0.8));
+    const range = estimateRange([...body, note(79, 12, 0.5), note(30, 13, 0.4)])!;
+    expect([range.lowest, range.highest]).toEqual([50, 57]);
+    expect(histogramBody(range.histogram)).toMatchObject({ low: 50, high: 57 });
+  });
+
+  it("drops a small group a 12th above the body's low note: the tracker skipped to its 3rd harmonic", () => {
+    const body = Array.from({ length: 40 }, (_, i) => note([44, 46, 48, 51, 53, 56][i % 6]!, i, 0.8));
+    const echoes = Array.from({ length: 4 }, (_, i) => note(63, 40 + i, 0.4));
+    const range = estimateRange([...body, ...echoes])!;
+    expect([range.lowest, range.highest]).toEqual([44, 56]);
+    expect(histogramBody(range.histogram)!.echoes).toEqual([63]);
+  });
+
+  it('keeps the same small high group when no body note lies a harmonic interval below it', () => {
+    const body = Array.from({ length: 40 }, (_, i) => note([46, 48, 51, 53, 56][i % 5]!, i, 0.8));
+    const top = Array.from({ length: 4 }, (_, i) => note(63, 40 + i, 0.4));
+    expect(estimateRange([...body, ...top])!.highest).toBe(63);
+  });
+
+  it('keeps an octave leap to a held top note', () => {
+    const body = Array.from({ length: 10 }, (_, i) => note(50 + (i % 6), i, 0.8));
+    const range = estimateRange([...body, note(67, 10, 0.6)])!;
+    expect(range.highest).toBe(67);
+  });
+
+  it('keeps a second body of singing that holds a real share of the time', () => {
+    const low = Array.from({ length: 6 }, (_, i) => note(40 + (i % 3), i, 0.8));
+    const high = Array.from({ length: 4 }, (_, i) => note(60 + (i % 3), 6 + i, 0.8));
+    const range = estimateRange([...low, ...high])!;
+    expect([range.lowest, range.highest]).toEqual([40, 62]);
   });
 
   it('returns null when nothing was held long enough', () => {

@@ -1,3 +1,4 @@
+import { pitchFluctuation } from './pitchFluctuation';
 import type { PitchCandidates } from './salienceTracker';
 
 // Voicing from salience contrast: a frame is sung when the predominant pitch explains most of its
@@ -11,6 +12,12 @@ export interface VoicingOptions {
   maxGapFrames: number;
   /** The level split applies when the quieter class sits within this many dB of the loud level. */
   backgroundWithinDb: number;
+  /** Under a background, frames up to this many dB below the split still count if the pitch wavers like a voice. */
+  rescueDb: number;
+  /** Pitch fluctuation (mean |second difference|, cents) a rescued frame needs: accompaniment holds still. */
+  rescueFluctuationCents: number;
+  /** Rescue only when singing stands this far (dB, class means) above the background: at 0 dB the backing wavers through it. */
+  rescueMinSeparationDb: number;
 }
 
 export const DEFAULT_VOICING: VoicingOptions = {
@@ -19,6 +26,9 @@ export const DEFAULT_VOICING: VoicingOptions = {
   minRunFrames: 6,
   maxGapFrames: 3,
   backgroundWithinDb: 20,
+  rescueDb: 3,
+  rescueFluctuationCents: 1.5,
+  rescueMinSeparationDb: 6.5,
 };
 
 function percentile(values: Float32Array, p: number): number {
@@ -26,8 +36,8 @@ function percentile(values: Float32Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-/** Two-class split of frame levels (Otsu on a 0.5 dB histogram): returns the threshold and the lower class mean. */
-function otsuSplit(levels: Float32Array): { threshold: number; lowMean: number } {
+/** Two-class split of frame levels (Otsu on a 0.5 dB histogram): the threshold and both class means. */
+function otsuSplit(levels: Float32Array): { threshold: number; lowMean: number; highMean: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of levels) {
@@ -45,6 +55,7 @@ function otsuSplit(levels: Float32Array): { threshold: number; lowMean: number }
   let best = -1;
   let threshold = min;
   let lowMean = min;
+  let highMean = max;
   for (let b = 0; b <= bins; b++) {
     weightLow += counts[b]!;
     sumLow += b * counts[b]!;
@@ -57,9 +68,10 @@ function otsuSplit(levels: Float32Array): { threshold: number; lowMean: number }
       best = between;
       threshold = min + (b + 1) * 0.5;
       lowMean = min + meanLow * 0.5;
+      highMean = min + meanHigh * 0.5;
     }
   }
-  return { threshold, lowMean };
+  return { threshold, lowMean, highMean };
 }
 
 /** Optional per-frame voice-activity probability (e.g. Silero) vetoes frames it is sure are not voice. */
@@ -68,6 +80,8 @@ export interface VoicingDecision {
   voiced: Uint8Array;
   /** True when the take never falls quiet (backing track or heavy noise under the voice). */
   backgroundPresent: boolean;
+  /** Frame level (dB) under which nothing counted as sung. */
+  gate: number;
 }
 
 export function decideVoicing(
@@ -90,6 +104,19 @@ export function decideVoicing(
         ? 1
         : 0;
   }
+  // Quiet sung frames fall under the split; a wavering pitch tells them from the steady backing.
+  if (backgroundPresent && split.highMean - split.lowMean >= options.rescueMinSeparationDb) {
+    const fluctuation = pitchFluctuation(candidates.hz);
+    for (let t = 0; t < frames; t++) {
+      if (voiced[t] || (activity !== null && activity[t]! < 0.05)) continue;
+      if (
+        candidates.harmonicity[t]! >= options.minHarmonicity &&
+        candidates.energyDb[t]! >= gate - options.rescueDb &&
+        fluctuation[t]! >= options.rescueFluctuationCents
+      )
+        voiced[t] = 1;
+    }
+  }
   // Bridge short gaps, then drop short runs.
   for (let t = 0; t < frames;) {
     if (voiced[t]) {
@@ -111,5 +138,5 @@ export function decideVoicing(
     if (end - t < options.minRunFrames) voiced.fill(0, t, end);
     t = end;
   }
-  return { voiced, backgroundPresent };
+  return { voiced, backgroundPresent, gate };
 }
