@@ -1,7 +1,9 @@
-import { UPLOAD_RESULTS_TOPIC, UploadEventSchema, type UploadResultEvent } from '@orak/core';
+import { TRACE_HEADER, UPLOAD_RESULTS_TOPIC, UploadEventSchema, type UploadResultEvent } from '@orak/core';
 import {
   STAGE_OF_STATE,
+  currentTraceId,
   isTerminal,
+  withTrace,
   type IncomingMessage,
   type Logger,
   type MessageContext,
@@ -41,7 +43,13 @@ export class AnalyzerWorker {
   }
 
   handler(): MessageHandler {
-    return (message, context) => this.handle(message, context);
+    // Every log line of this message's work carries the upload's trace id from the Kafka header.
+    return (message, context) => {
+      const traceId = message.headers[TRACE_HEADER];
+      return traceId
+        ? withTrace(traceId, () => this.handle(message, context))
+        : this.handle(message, context);
+    };
   }
 
   async handle(message: IncomingMessage, context: MessageContext): Promise<void> {
@@ -83,7 +91,9 @@ export class AnalyzerWorker {
       await this.runWithRetries(uploadId, message, context);
       const outcome = await this.publishResult(uploadId);
       if (outcome) this.options.metrics?.jobs.inc({ outcome });
-      this.options.metrics?.jobDuration.observe((performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      this.options.metrics?.jobDuration.observe(seconds);
+      this.options.log.info({ uploadId, outcome, seconds: Number(seconds.toFixed(3)) }, 'upload processed');
     } finally {
       clearInterval(heartbeat);
     }
@@ -155,7 +165,10 @@ export class AnalyzerWorker {
       state: upload.state,
       at: upload.updatedAt.toISOString(),
     };
-    await this.producer.send(UPLOAD_RESULTS_TOPIC, [{ key: uploadId, value: JSON.stringify(result) }]);
+    const traceId = currentTraceId();
+    await this.producer.send(UPLOAD_RESULTS_TOPIC, [
+      { key: uploadId, value: JSON.stringify(result), headers: traceId ? { [TRACE_HEADER]: traceId } : {} },
+    ]);
     return upload.state === 'COMPLETED'
       ? 'completed'
       : upload.state === 'REJECTED'

@@ -1,5 +1,5 @@
-import { UPLOAD_DEAD_LETTERS_TOPIC, type DeadLetter, type PipelineStage } from '@orak/core';
-import type { IncomingMessage, MessageProducer } from '@orak/cloud-common';
+import { TRACE_HEADER, UPLOAD_DEAD_LETTERS_TOPIC, type DeadLetter, type PipelineStage } from '@orak/core';
+import { currentTraceId, type IncomingMessage, type MessageProducer } from '@orak/cloud-common';
 
 // A dead letter keeps the original message byte for byte, plus where and why it failed, so it can be replayed.
 
@@ -24,12 +24,18 @@ export function deadLetterOf(
   };
 }
 
+/** The trace id of the work that failed, so a replay keeps it. */
+function traceHeader(): Record<string, string> {
+  const traceId = currentTraceId();
+  return traceId ? { [TRACE_HEADER]: traceId } : {};
+}
+
 export async function sendDeadLetter(producer: MessageProducer, letter: DeadLetter): Promise<void> {
   await producer.send(UPLOAD_DEAD_LETTERS_TOPIC, [
     {
       key: letter.original.key ?? letter.uploadId,
       value: JSON.stringify(letter),
-      headers: { 'x-orak-stage': letter.stage },
+      headers: { 'x-orak-stage': letter.stage, ...traceHeader() },
     },
   ]);
 }

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { HttpMetrics, Logger } from '@orak/cloud-common';
 import { metricsMiddleware } from './http/metricsMiddleware';
 import { errorMiddleware } from './http/errorMiddleware';
+import { traceMiddleware } from './http/traceMiddleware';
 import { openApiDocument } from './openApiDocument';
 import { authRoutes } from './routes/authRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
@@ -27,6 +28,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.proxy = false;
   // Errors are answered by errorMiddleware; Koa's default printer would only add noise.
   app.silent = true;
+  app.use(traceMiddleware(deps.log));
   if (deps.metrics) app.use(metricsMiddleware(deps.metrics.http));
   app.use(errorMiddleware(deps.log));
   const health = new Router();

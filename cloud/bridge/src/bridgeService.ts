@@ -1,4 +1,10 @@
-import { UPLOAD_EVENTS_TOPIC, isTerminalUploadState, type ObjectCreated, type UploadEvent } from '@orak/core';
+import {
+  TRACE_HEADER,
+  UPLOAD_EVENTS_TOPIC,
+  isTerminalUploadState,
+  type ObjectCreated,
+  type UploadEvent,
+} from '@orak/core';
 import {
   inTransaction,
   markEventSeen,
@@ -6,7 +12,9 @@ import {
   type Logger,
   type MessageProducer,
   type Pool,
+  type UploadRecord,
   type UploadRepository,
+  withTrace,
 } from '@orak/cloud-common';
 
 // One object-created event: drop it if seen before, move the upload to UPLOADED, hand it to the analyzers.
@@ -39,7 +47,19 @@ export class BridgeService {
       return 'unknown-object';
     }
     const dedupKey = event.sequencer ?? `etag:${event.etag ?? 'none'}:${event.sizeBytes}`;
-    return inTransaction(this.pool, async (client) => {
+    const traceId = upload.traceId;
+    const headers: Record<string, string> = traceId ? { [TRACE_HEADER]: traceId } : {};
+    const work = () => this.forward(upload, event, dedupKey, headers);
+    return traceId ? withTrace(traceId, work) : work();
+  }
+
+  private async forward(
+    upload: UploadRecord,
+    event: ObjectCreated,
+    dedupKey: string,
+    headers: Record<string, string>,
+  ): Promise<BridgeOutcome> {
+    const outcome = await inTransaction(this.pool, async (client): Promise<BridgeOutcome> => {
       const fresh = await markEventSeen(client, {
         bucket: event.bucket,
         key: event.key,
@@ -62,9 +82,13 @@ export class BridgeService {
       }
       const message: UploadEvent = { type: 'object-created', uploadId: upload.id, object: event };
       // Keyed by upload id: one file's events stay in order on one partition, files spread over all of them.
-      await this.producer.send(UPLOAD_EVENTS_TOPIC, [{ key: upload.id, value: JSON.stringify(message) }]);
+      await this.producer.send(UPLOAD_EVENTS_TOPIC, [
+        { key: upload.id, value: JSON.stringify(message), headers },
+      ]);
       return 'forwarded';
     });
+    this.log.info({ uploadId: upload.id, key: event.key, outcome }, 'object-created notification handled');
+    return outcome;
   }
 
   async handleAll(

@@ -8,6 +8,7 @@ export * from './db/libraryRepository';
 export * from './db/seenEventRepository';
 export * from './config/envConfig';
 export * from './log/logger';
+export * from './log/traceScope';
 export * from './kafka/messagePort';
 export * from './kafka/kafkajsAdapter';
 export * from './s3/objectStore';

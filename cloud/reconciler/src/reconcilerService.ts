@@ -1,4 +1,4 @@
-import { UPLOAD_EVENTS_TOPIC, type UploadEvent, type UploadState } from '@orak/core';
+import { TRACE_HEADER, UPLOAD_EVENTS_TOPIC, type UploadEvent, type UploadState } from '@orak/core';
 import {
   NON_TERMINAL_STATES,
   STAGE_OF_STATE,
@@ -78,7 +78,7 @@ export class ReconcilerService {
           expectedVersion: upload.version,
         });
         if (moved.applied) {
-          await this.enqueue(upload.id, 'object found without an event');
+          await this.enqueue(upload, 'object found without an event');
           report.recovered++;
           this.metrics?.actions.inc({ action: 'redriven', state: 'REQUESTED' });
         }
@@ -111,7 +111,7 @@ export class ReconcilerService {
       const reason = `stuck in ${state} since ${upload.updatedAt.toISOString()}: re-drive ${upload.redrives + 1}`;
       // Counted first (compare-and-set): of two reconcilers racing, only one re-enqueues.
       if (await this.uploads.markRedriven(upload.id, { state, version: upload.version }, reason)) {
-        await this.enqueue(upload.id, reason);
+        await this.enqueue(upload, reason);
         report.redriven++;
         this.metrics?.actions.inc({ action: 'redriven', state });
       }
@@ -135,8 +135,10 @@ export class ReconcilerService {
     }
   }
 
-  private async enqueue(uploadId: string, reason: string): Promise<void> {
+  private async enqueue(upload: UploadRecord, reason: string): Promise<void> {
+    const uploadId = upload.id;
+    const headers: Record<string, string> = upload.traceId ? { [TRACE_HEADER]: upload.traceId } : {};
     const event: UploadEvent = { type: 'redrive', uploadId, reason };
-    await this.producer.send(UPLOAD_EVENTS_TOPIC, [{ key: uploadId, value: JSON.stringify(event) }]);
+    await this.producer.send(UPLOAD_EVENTS_TOPIC, [{ key: uploadId, value: JSON.stringify(event), headers }]);
   }
 }

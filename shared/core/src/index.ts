@@ -30,3 +30,4 @@ export * from './analysis/vibratoEstimator';
 export * from './catalogue/midiFileParser';
 export * from './catalogue/midiMelody';
 export * from './catalogue/csvCatalogue';
+export * from './contracts/traceContext';

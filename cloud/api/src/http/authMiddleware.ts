@@ -4,6 +4,8 @@ import type { AccountService } from '../services/accountService';
 
 export interface AuthState {
   userId: string;
+  /** Set by traceMiddleware, which runs first. */
+  traceId?: string;
 }
 
 /** Requires `Authorization: Bearer <token>` naming a live session; puts the user id on ctx.state. */

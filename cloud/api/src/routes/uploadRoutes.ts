@@ -18,7 +18,7 @@ export function uploadRoutes(accounts: AccountService, uploads: UploadService): 
   router.post('/', async (ctx) => {
     const request = validate(CreateUploadRequestSchema, await readJsonBody(ctx));
     ctx.status = 201;
-    ctx.body = await uploads.create(ctx.state.userId, request);
+    ctx.body = await uploads.create(ctx.state.userId, request, ctx.state.traceId);
   });
   router.get('/', async (ctx) => {
     const query = validate(ListUploadsQuerySchema, ctx.query);

@@ -32,7 +32,11 @@ export class UploadService {
     this.ttlSec = Math.min(Math.max(1, Math.floor(options.presignTtlSec)), MAX_PRESIGN_TTL_SEC);
   }
 
-  async create(userId: string, request: CreateUploadRequest): Promise<CreateUploadResponse> {
+  async create(
+    userId: string,
+    request: CreateUploadRequest,
+    traceId?: string,
+  ): Promise<CreateUploadResponse> {
     const uploadId = randomUUID();
     const key = uploadObjectKey(userId, uploadId, request.fileName);
     const now = this.now();
@@ -42,6 +46,7 @@ export class UploadService {
       request.sizeBytes,
       this.ttlSec,
       now,
+      traceId,
     );
     const upload = await this.uploads.create({
       id: uploadId,
@@ -52,6 +57,7 @@ export class UploadService {
       contentType: request.contentType,
       sizeBytes: request.sizeBytes,
       urlExpiresAt: presigned.expiresAt,
+      ...(traceId ? { traceId } : {}),
     });
     return {
       uploadId,

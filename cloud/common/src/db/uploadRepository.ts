@@ -27,6 +27,8 @@ export interface UploadRecord {
   objectEtag: string | null;
   objectSize: number | null;
   redrives: number;
+  /** Follows the upload through every service's logs and Kafka headers; null for uploads made before traces. */
+  traceId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,6 +42,7 @@ export interface NewUpload {
   contentType: string;
   sizeBytes: number;
   urlExpiresAt: Date;
+  traceId?: string;
 }
 
 export interface TransitionRequest {
@@ -81,6 +84,7 @@ interface UploadRow {
   object_etag: string | null;
   object_size: number | null;
   redrives: number;
+  trace_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -102,6 +106,7 @@ function toRecord(row: UploadRow): UploadRecord {
     objectEtag: row.object_etag,
     objectSize: row.object_size,
     redrives: row.redrives,
+    traceId: row.trace_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -129,8 +134,9 @@ export class UploadRepository {
   async create(upload: NewUpload, actor: UploadActor = 'api'): Promise<UploadRecord> {
     const { rows } = await this.pool.query<UploadRow>(
       `WITH created AS (
-         INSERT INTO uploads (id, user_id, bucket, object_key, file_name, content_type, size_bytes, state, url_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'REQUESTED', $8)
+         INSERT INTO uploads (id, user_id, bucket, object_key, file_name, content_type, size_bytes, state, url_expires_at,
+                              trace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'REQUESTED', $8, $10)
          RETURNING *
        ), logged AS (
          INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
@@ -147,6 +153,7 @@ export class UploadRepository {
         upload.sizeBytes,
         upload.urlExpiresAt,
         actor,
+        upload.traceId ?? null,
       ],
     );
     this.onTransition('REQUESTED', actor);

@@ -7,6 +7,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { TRACE_METADATA_KEY } from '@orak/core';
 
 // The only code that talks to S3: presigning, inspecting, reading and deleting objects of one bucket.
 
@@ -71,6 +72,7 @@ export class ObjectStore {
     sizeBytes: number,
     ttlSec: number,
     now = new Date(),
+    traceId?: string,
   ): Promise<PresignedPut> {
     const command = new PutObjectCommand({
       Bucket: this.bucket,
@@ -78,16 +80,25 @@ export class ObjectStore {
       ContentType: contentType,
       ContentLength: sizeBytes,
       IfNoneMatch: '*',
+      ...(traceId ? { Metadata: { [TRACE_METADATA_KEY]: traceId } } : {}),
     });
+    // The trace id is signed in as a header too: the object carries it, and a client cannot change it.
+    const traceHeader = `x-amz-meta-${TRACE_METADATA_KEY}`;
+    const signed = ['content-length', 'content-type', 'if-none-match', ...(traceId ? [traceHeader] : [])];
     const url = await getSignedUrl(this.client, command, {
       expiresIn: ttlSec,
       signingDate: now,
-      signableHeaders: new Set(['content-length', 'content-type', 'if-none-match']),
-      unhoistableHeaders: new Set(['content-length', 'content-type', 'if-none-match']),
+      signableHeaders: new Set(signed),
+      unhoistableHeaders: new Set(signed),
     });
     return {
       url,
-      headers: { 'content-type': contentType, 'content-length': String(sizeBytes), 'if-none-match': '*' },
+      headers: {
+        'content-type': contentType,
+        'content-length': String(sizeBytes),
+        'if-none-match': '*',
+        ...(traceId ? { [traceHeader]: traceId } : {}),
+      },
       expiresAt: new Date(now.getTime() + ttlSec * 1000),
     };
   }
