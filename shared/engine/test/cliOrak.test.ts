@@ -21,10 +21,15 @@ afterAll(async () => {
 
 async function orak(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'shared/engine/src/cli/orakCli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ORAK_HOME: home },
-    });
+    // The workspace's own tsx, not npx: npx may print npm's own warnings on stderr.
+    const { stdout, stderr } = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['shared/engine/src/cli/orakCli.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ORAK_HOME: home },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
