@@ -10,6 +10,7 @@ import {
   createProducer,
   createS3Client,
   ensureTopics,
+  readConsumerLag,
   type Logger,
   type MessageConsumer,
   type MessageProducer,
@@ -92,9 +93,20 @@ export async function startAnalyzer(options: AnalyzerRuntimeOptions): Promise<An
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
   });
   await consumer.start(worker.handler());
+  const groupId = options.groupId ?? 'orak-analyzer';
+  // Lag is read from the broker every few seconds (offsets committed vs log end), for the lag alerts.
+  const lagTimer = metrics
+    ? setInterval(() => {
+        readConsumerLag(kafka, groupId, UPLOAD_EVENTS_TOPIC)
+          .then((lag) => metrics.consumerLag.set({ topic: UPLOAD_EVENTS_TOPIC, group: groupId }, lag))
+          .catch((error: unknown) => options.log.warn({ err: error }, 'could not read consumer lag'));
+      }, 5_000)
+    : undefined;
+  lagTimer?.unref();
   return {
     semaphore,
     stop: async () => {
+      clearInterval(lagTimer);
       await consumer.close();
       await producer.close();
     },

@@ -236,3 +236,31 @@ export async function drainTopic(
   await consumer.disconnect();
   return handled;
 }
+
+/**
+ * Messages `groupId` still has to read on `topic`, summed over partitions (a partition without a committed
+ * offset counts from its low watermark, where a fromBeginning consumer starts).
+ */
+export async function readConsumerLag(kafka: KafkaClient, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [ends, committed] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const committedByPartition = new Map(
+      (committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+    );
+    let lag = 0n;
+    for (const end of ends) {
+      const low = BigInt(end.low);
+      const high = BigInt(end.high);
+      const at = committedByPartition.get(end.partition) ?? -1n;
+      lag += high - (at < low ? low : at);
+    }
+    return Number(lag);
+  } finally {
+    await admin.disconnect();
+  }
+}
