@@ -53,8 +53,9 @@ export class ReconcilerService {
 
   async runOnce(now = new Date()): Promise<ReconcileReport> {
     const report: ReconcileReport = { expired: 0, recovered: 0, redriven: 0, failed: 0 };
-    await this.reconcileRequested(now, report);
+    // Working states first: an upload that REQUESTED recovery moves to UPLOADED is not re-driven in the same pass.
     for (const state of WORKING_STATES) await this.reconcileWorking(state, now, report);
+    await this.reconcileRequested(now, report);
     this.metrics?.lastRun.set(Date.now() / 1000);
     if (report.expired + report.recovered + report.redriven + report.failed > 0) {
       this.log.info({ report }, 'reconcile pass');
