@@ -35,6 +35,11 @@ describe('alert rules', () => {
     expect(stdout).toMatch(/SUCCESS/);
   });
 
+  it('promtool accepts the Prometheus config the compose stack mounts', async () => {
+    const { stdout } = await run('promtool', ['check', 'config', join(PROMETHEUS_DIR, 'prometheus.yml')]);
+    expect(stdout).toMatch(/SUCCESS/);
+  });
+
   it('cover services, pipeline and platform with at least 29 alerts, each named once', () => {
     expect(rules.length).toBeGreaterThanOrEqual(29);
     expect(new Set(rules.map((r) => r.alert)).size).toBe(rules.length);
