@@ -49,6 +49,26 @@ describe('Alertmanager live: routing and inhibition with the committed config', 
   });
 
   it('a down analyzer pages once and silences the lag it causes; unrelated alerts still reach their team', async () => {
+    // The cause fires first, as in production (its symptoms take longer to show): inhibition needs it known.
+    const cause = alert({
+      alertname: 'OrakServiceDown',
+      service: 'analyzer',
+      severity: 'critical',
+      team: 'platform',
+      job: 'orak-analyzer',
+    });
+    const first = await fetch(`${alertmanager.settings.url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([cause]),
+    });
+    expect(first.status).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${alertmanager.settings.url}/api/v2/alerts`)).json()) as unknown[]).length,
+      )
+      .toBe(1);
     const response = await fetch(`${alertmanager.settings.url}/api/v2/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

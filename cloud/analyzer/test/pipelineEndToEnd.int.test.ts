@@ -139,10 +139,13 @@ describe('the cloud pipeline end to end (separate processes, real services)', ()
         .filter((line) => line.startsWith(`${name}{`))
         .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
         .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    // The job is counted after its result event is published, a moment after COMPLETED is visible.
+    await expect
+      .poll(async () => value(await scrape(analyzer), 'orak_analyzer_jobs_total', { outcome: 'completed' }), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(1);
     const analyzerText = await scrape(analyzer);
-    expect(value(analyzerText, 'orak_analyzer_jobs_total', { outcome: 'completed' })).toBeGreaterThanOrEqual(
-      1,
-    );
     expect(
       value(analyzerText, 'orak_upload_transitions_total', { to: 'COMPLETED', actor: 'analyzer' }),
     ).toBeGreaterThanOrEqual(1);
