@@ -3,6 +3,8 @@ import {
   createDesktopBridgeDispatcher,
   DEFAULT_DESKTOP_SETTINGS,
   DesktopSettingsSchema,
+  desktopBridgeMethods,
+  type DesktopBridgeHandlers,
   type DesktopBridge,
   type DesktopSettings,
 } from '@orak/core';
@@ -16,10 +18,8 @@ export function createBrowserStandInBridge(storage: Storage): DesktopBridge {
     const parsed = DesktopSettingsSchema.safeParse(safeJson(storage.getItem(SETTINGS_KEY)));
     return parsed.success ? parsed.data : { ...DEFAULT_DESKTOP_SETTINGS };
   };
-  const desktopOnly = async (): Promise<never> => {
-    throw new Error('the library lives in the desktop app');
-  };
   const dispatch = createDesktopBridgeDispatcher({
+    ...desktopOnlyMethods(),
     'app.info': async () => ({
       name: 'Orakgarak',
       version: 'browser',
@@ -38,17 +38,18 @@ export function createBrowserStandInBridge(storage: Storage): DesktopBridge {
       message: 'Takes and albums are kept by the desktop app.',
       recoveries: [],
     }),
-    'library.albums': desktopOnly,
-    'library.createAlbum': desktopOnly,
-    'library.renameAlbum': desktopOnly,
-    'library.deleteAlbum': desktopOnly,
-    'library.reorderAlbums': desktopOnly,
-    'library.queryTakes': desktopOnly,
-    'library.updateTake': desktopOnly,
-    'library.moveTakes': desktopOnly,
-    'library.deleteTake': desktopOnly,
   });
   return createDesktopBridge(dispatch);
+}
+
+/** Every method refuses with a clear reason unless the stand-in answers it above. */
+function desktopOnlyMethods(): DesktopBridgeHandlers {
+  const refuse = async (): Promise<never> => {
+    throw new Error('this lives in the desktop app: open Orakgarak itself to use it');
+  };
+  return Object.fromEntries(
+    Object.keys(desktopBridgeMethods).map((method) => [method, refuse]),
+  ) as unknown as DesktopBridgeHandlers;
 }
 
 function safeJson(text: string | null): unknown {

@@ -1,91 +1,19 @@
 import { z } from 'zod';
-import {
-  AlbumSchema,
-  LibraryStatusSchema,
-  TakePageSchema,
-  TakeQuerySchema,
-  TakeRangeSchema,
-  TakeSchema,
-} from './library';
+import { appBridgeMethods } from './bridge/appBridgeMethods';
+import { libraryBridgeMethods } from './bridge/libraryBridgeMethods';
 
 // The one message bus between the desktop renderer and its main process: every method's request and
 // response schema lives here, and both the preload client and the main-process dispatcher derive from it.
 
+export * from './bridge/appBridgeMethods';
+export * from './bridge/libraryBridgeMethods';
+
 export const DESKTOP_BRIDGE_CHANNEL = 'orak:bridge';
 
-export const NoteNamingSchema = z.enum(['scientific', 'korean', 'both']);
-export type NoteNaming = z.infer<typeof NoteNamingSchema>;
-
-export const DesktopSettingsSchema = z.object({
-  /** MediaDeviceInfo.deviceId of the chosen microphone; null = the system default. */
-  inputDeviceId: z.string().nullable(),
-  noteNaming: NoteNamingSchema,
-  language: z.enum(['en', 'ko']),
-  /** Measured mic round-trip latency, subtracted from recorded takes; null until calibrated. */
-  inputLatencyMs: z.number().min(0).max(1000).nullable(),
-});
-export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
-
-export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
-  inputDeviceId: null,
-  noteNaming: 'both',
-  language: 'en',
-  inputLatencyMs: null,
-};
-
-export const AppInfoSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  platform: z.string(),
-  /** Where the bridge is served from: the Electron main process, or a stand-in in a plain browser. */
-  host: z.enum(['electron', 'browser']),
-  dataDir: z.string().nullable(),
-});
-export type AppInfo = z.infer<typeof AppInfoSchema>;
-
-/** Every bridge method: its request and its response. Add a method here and both sides must follow. */
+/** Every bridge method, one area per file: add a method there and both sides must follow. */
 export const desktopBridgeMethods = {
-  'app.info': { request: z.object({}).strict(), response: AppInfoSchema },
-  'settings.get': { request: z.object({}).strict(), response: DesktopSettingsSchema },
-  'settings.update': { request: DesktopSettingsSchema.partial().strict(), response: DesktopSettingsSchema },
-  'library.status': { request: z.object({}).strict(), response: LibraryStatusSchema },
-  'library.albums': { request: z.object({}).strict(), response: z.array(AlbumSchema) },
-  'library.createAlbum': {
-    request: z.object({ name: z.string().min(1).max(200) }).strict(),
-    response: AlbumSchema,
-  },
-  'library.renameAlbum': {
-    request: z.object({ id: z.string(), name: z.string().min(1).max(200) }).strict(),
-    response: AlbumSchema,
-  },
-  'library.deleteAlbum': { request: z.object({ id: z.string() }).strict(), response: z.object({}) },
-  'library.reorderAlbums': {
-    request: z.object({ orderedIds: z.array(z.string()) }).strict(),
-    response: z.array(AlbumSchema),
-  },
-  'library.queryTakes': { request: TakeQuerySchema.strict(), response: TakePageSchema },
-  'library.updateTake': {
-    request: z
-      .object({
-        id: z.string(),
-        patch: z
-          .object({
-            title: z.string().max(300),
-            notes: z.string().max(10_000),
-            tags: z.array(z.string().max(50)).max(50),
-            range: TakeRangeSchema.nullable(),
-          })
-          .partial()
-          .strict(),
-      })
-      .strict(),
-    response: TakeSchema,
-  },
-  'library.moveTakes': {
-    request: z.object({ takeIds: z.array(z.string()).min(1), albumId: z.string().nullable() }).strict(),
-    response: z.object({}),
-  },
-  'library.deleteTake': { request: z.object({ id: z.string() }).strict(), response: z.object({}) },
+  ...appBridgeMethods,
+  ...libraryBridgeMethods,
 } as const;
 
 export type DesktopBridgeMethod = keyof typeof desktopBridgeMethods;
