@@ -137,9 +137,11 @@ describe('library file: versions, corruption, crashes, a full disk', () => {
       tags: [],
       channels: 1,
       range: null,
+      analysis: null,
+      cloud: null,
     });
     expect(library.albums()[0]).toMatchObject({ name: 'Old album', position: 0 });
-    expect((await onDisk()).schemaVersion).toBe(2);
+    expect((await onDisk()).schemaVersion).toBe(3);
     expect(JSON.parse(await readFile(`${libraryPath()}.v1`, 'utf8'))).toEqual(v1);
   });
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LibraryData } from '../../src/main/library/librarySchema';
+import { CURRENT_LIBRARY_VERSION, type LibraryData } from '../../src/main/library/librarySchema';
 import { LIBRARY_FILE } from '../../src/main/library/libraryService';
 
 // A large, varied library written straight to disk: albums, Korean and English titles, notes, tags, ranges.
@@ -21,7 +21,7 @@ export const FIXTURE_WORDS = [
 export function largeLibrary(takeCount: number, albumCount = 40): LibraryData {
   const stampOf = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString();
   return {
-    schemaVersion: 2,
+    schemaVersion: CURRENT_LIBRARY_VERSION,
     albums: Array.from({ length: albumCount }, (_, i) => ({
       id: `album-${i}`,
       name: `Album ${i}`,
@@ -42,6 +42,8 @@ export function largeLibrary(takeCount: number, albumCount = 40): LibraryData {
       notes: i % 7 === 0 ? 'breathy on the chorus, try -2 keys' : '',
       tags: i % 3 === 0 ? ['practice'] : [],
       range: { lowMidi: 48 + (i % 5), highMidi: 67 + (i % 7) },
+      analysis: null,
+      cloud: null,
       updatedAt: stampOf(i),
     })),
   };

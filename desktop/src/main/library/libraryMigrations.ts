@@ -1,4 +1,10 @@
-import { CURRENT_LIBRARY_VERSION, LibrarySchema, LibraryV1Schema, type LibraryData } from './librarySchema';
+import {
+  CURRENT_LIBRARY_VERSION,
+  LibrarySchema,
+  LibraryV1Schema,
+  LibraryV2Schema,
+  type LibraryData,
+} from './librarySchema';
 
 // Each step lifts a library file one schema version; a file is migrated step by step up to the current one.
 
@@ -36,6 +42,14 @@ const MIGRATIONS: Record<number, Migration> = {
         range: null,
         updatedAt: take.recordedAt,
       })),
+    };
+  },
+  2: (raw) => {
+    const v2 = LibraryV2Schema.parse(raw);
+    return {
+      ...v2,
+      schemaVersion: 3,
+      takes: v2.takes.map((take) => ({ ...take, analysis: null, cloud: null })),
     };
   },
 };

@@ -29,11 +29,19 @@ export const LibraryV1Schema = z.object({
 });
 export type LibraryV1 = z.infer<typeof LibraryV1Schema>;
 
-/** v2 (current): albums are ordered by the singer; takes carry notes, tags, channels, size and their sung range.
+/** v2: albums are ordered by the singer; takes carry notes, tags, channels, size and their sung range. */
+export const TakeV2Schema = TakeSchema.omit({ analysis: true, cloud: true });
+export const LibraryV2Schema = z.object({
+  schemaVersion: z.literal(2),
+  albums: z.array(AlbumSchema),
+  takes: z.array(TakeV2Schema),
+});
+
+/** v3 (current): takes also carry their analysis and their cloud upload.
  * Its records are the shared contract's, so the file and the bridge cannot drift apart. */
 export { AlbumSchema, TakeSchema, type Album, type Take } from '@orak/core';
 
-export const CURRENT_LIBRARY_VERSION = 2;
+export const CURRENT_LIBRARY_VERSION = 3;
 
 export const LibrarySchema = z.object({
   schemaVersion: z.literal(CURRENT_LIBRARY_VERSION),

@@ -177,6 +177,8 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
           notes: input.notes ?? '',
           tags: input.tags ?? [],
           range: input.range ?? null,
+          analysis: null,
+          cloud: null,
           updatedAt: stamp(),
         });
         if (!parsed.success) throw new LibraryError('invalid', parsed.error.message);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AnalysisSchema, RecommendationSchema } from './analysis';
+import { UploadStateSchema } from './uploadStates';
 
 // The desktop library's records as the renderer sees them: albums, takes and queries over them.
 
@@ -17,6 +19,25 @@ export type Album = z.infer<typeof AlbumSchema>;
 export const TakeRangeSchema = z.object({ lowMidi: z.number(), highMidi: z.number() });
 export type TakeRange = z.infer<typeof TakeRangeSchema>;
 
+/** A take's analysis, worked out on this machine or in the cloud, with the songs it recommended. */
+export const TakeAnalysisSchema = z.object({
+  source: z.enum(['local', 'cloud']),
+  analyzedAt: isoDate,
+  result: AnalysisSchema,
+  recommendations: z.array(RecommendationSchema),
+});
+export type TakeAnalysis = z.infer<typeof TakeAnalysisSchema>;
+
+/** Where a take stands in the cloud: its upload and the last state seen. */
+export const TakeCloudSchema = z.object({
+  uploadId: z.string().min(1),
+  state: UploadStateSchema,
+  updatedAt: isoDate,
+  /** Why a REJECTED or FAILED upload ended there. */
+  reason: z.string().nullable(),
+});
+export type TakeCloud = z.infer<typeof TakeCloudSchema>;
+
 export const TakeSchema = z.object({
   id: z.string().min(1),
   albumId: z.string().nullable(),
@@ -31,6 +52,8 @@ export const TakeSchema = z.object({
   notes: z.string(),
   tags: z.array(z.string()),
   range: TakeRangeSchema.nullable(),
+  analysis: TakeAnalysisSchema.nullable(),
+  cloud: TakeCloudSchema.nullable(),
   updatedAt: isoDate,
 });
 export type Take = z.infer<typeof TakeSchema>;
