@@ -9,74 +9,62 @@ export interface PrometheusStartOptions {
   configFile?: string;
 }
 
-/** Starts Prometheus (Debian package) on a free port with a throwaway TSDB. */
-export async function startPrometheus(
-  options: PrometheusStartOptions = {},
-): Promise<ServiceHandle<{ url: string }>> {
-  const started = Date.now();
-  const dataDir = makeDataDir('prometheus');
-  const port = await freePort();
-  const configFile = options.configFile ?? join(dataDir, 'prometheus.yml');
-  if (!options.configFile) {
-    writeFileSync(
-      configFile,
-      `global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
-    );
-  }
-  const { pid, logFile, watchdogPid } = launch({
-    name: 'prometheus',
-    command: process.env.PROMETHEUS_BIN ?? 'prometheus',
-    args: [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--web.enable-lifecycle',
-    ],
-    dataDir,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady('prometheus', pid, logFile, async () => (await fetch(`${url}/-/ready`)).ok);
-  return {
-    name: 'prometheus',
-    pid,
-    dataDir,
-    logFile,
-    readyMs: Date.now() - started,
-    ...(watchdogPid === undefined ? {} : { watchdogPid }),
-    settings: { url },
-  };
-}
-
 export interface AlertmanagerStartOptions {
   configFile?: string;
 }
 
+/** Starts Prometheus (Debian package) on a free port with a throwaway TSDB. */
+export function startPrometheus(
+  options: PrometheusStartOptions = {},
+): Promise<ServiceHandle<{ url: string }>> {
+  return startPrometheusComponent({
+    name: 'prometheus',
+    command: process.env.PROMETHEUS_BIN ?? 'prometheus',
+    configFile: options.configFile,
+    defaultConfig: (port) =>
+      `global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
+    args: (dataDir) => [`--storage.tsdb.path=${join(dataDir, 'tsdb')}`, '--web.enable-lifecycle'],
+  });
+}
+
 /** Starts Alertmanager (Debian package) on a free port, clustering off. */
-export async function startAlertmanager(
+export function startAlertmanager(
   options: AlertmanagerStartOptions = {},
 ): Promise<ServiceHandle<{ url: string }>> {
-  const started = Date.now();
-  const dataDir = makeDataDir('alertmanager');
-  const port = await freePort();
-  const configFile = options.configFile ?? join(dataDir, 'alertmanager.yml');
-  if (!options.configFile) {
-    writeFileSync(configFile, "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
-  }
-  const { pid, logFile, watchdogPid } = launch({
+  return startPrometheusComponent({
     name: 'alertmanager',
     command: process.env.ALERTMANAGER_BIN ?? 'prometheus-alertmanager',
-    args: [
-      `--config.file=${configFile}`,
-      `--storage.path=${join(dataDir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ],
+    configFile: options.configFile,
+    defaultConfig: () => "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n",
+    args: (dataDir) => [`--storage.path=${join(dataDir, 'data')}`, '--cluster.listen-address='],
+  });
+}
+
+interface ComponentSpec {
+  name: string;
+  command: string;
+  configFile: string | undefined;
+  defaultConfig: (port: number) => string;
+  args: (dataDir: string) => string[];
+}
+
+/** Prometheus and Alertmanager share flags and a readiness endpoint, so they start the same way. */
+async function startPrometheusComponent(spec: ComponentSpec): Promise<ServiceHandle<{ url: string }>> {
+  const started = Date.now();
+  const dataDir = makeDataDir(spec.name);
+  const port = await freePort();
+  const configFile = spec.configFile ?? join(dataDir, `${spec.name}.yml`);
+  if (!spec.configFile) writeFileSync(configFile, spec.defaultConfig(port));
+  const { pid, logFile, watchdogPid } = launch({
+    name: spec.name,
+    command: spec.command,
+    args: [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...spec.args(dataDir)],
     dataDir,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady('alertmanager', pid, logFile, async () => (await fetch(`${url}/-/ready`)).ok);
+  await waitUntilReady(spec.name, pid, logFile, async () => (await fetch(`${url}/-/ready`)).ok);
   return {
-    name: 'alertmanager',
+    name: spec.name,
     pid,
     dataDir,
     logFile,
