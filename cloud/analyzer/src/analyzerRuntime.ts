@@ -42,6 +42,8 @@ export interface AnalyzerRuntimeOptions {
   sessionTimeoutMs?: number;
   /** Where the worker's metrics go (served by main.ts on /metrics). */
   registry?: Registry;
+  /** The consumer stopped for good (see ConsumerOptions.onFatal). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface AnalyzerRuntime {
@@ -91,6 +93,7 @@ export async function startAnalyzer(options: AnalyzerRuntimeOptions): Promise<An
     concurrency: options.concurrency ?? (options.permits ?? 2) * 2,
     // Long model runs heartbeat from inside the handler; the session timeout only has to cover a stalled process.
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+    onFatal: options.onFatal,
   });
   await consumer.start(worker.handler());
   const groupId = options.groupId ?? 'orak-analyzer';

@@ -56,6 +56,11 @@ async function main(): Promise<void> {
     partitions: config.KAFKA_PARTITIONS,
     sessionTimeoutMs: config.ANALYZER_SESSION_TIMEOUT_MS,
     retry: { attempts: config.ANALYZER_ATTEMPTS, baseDelayMs: 250, maxDelayMs: 5_000 },
+    // A consumer kafkajs will not restart reads nothing while /healthz says ok: end the process instead.
+    onFatal: (error) => {
+      log.fatal({ err: error }, 'Kafka consumer stopped for good: exiting');
+      process.exit(1);
+    },
   });
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {

@@ -9,14 +9,20 @@ import { openApiDocument } from './openApiDocument';
 import { authRoutes } from './routes/authRoutes';
 import { uploadRoutes } from './routes/uploadRoutes';
 import { libraryRoutes } from './routes/libraryRoutes';
+import { multipartRoutes } from './routes/multipartRoutes';
+import { catalogueRoutes } from './routes/catalogueRoutes';
 import type { LibraryService } from './services/libraryService';
+import type { MultipartUploadService } from './services/multipartUploadService';
+import type { CatalogueService } from './services/catalogueService';
 import type { AccountService } from './services/accountService';
 import type { UploadService } from './services/uploadService';
 
 export interface AppDeps {
   accounts: AccountService;
   uploads: UploadService;
+  multipart: MultipartUploadService;
   library: LibraryService;
+  catalogue: CatalogueService;
   log: Logger;
   /** When given, requests are measured and GET /metrics serves the registry. */
   metrics?: { registry: Registry; http: HttpMetrics };
@@ -49,8 +55,11 @@ export function buildApp(deps: AppDeps): Koa {
   const routers = [
     health,
     authRoutes(deps.accounts),
+    // Before uploadRoutes: its /:id patterns must not see /multipart first.
+    multipartRoutes(deps.accounts, deps.multipart),
     uploadRoutes(deps.accounts, deps.uploads),
     libraryRoutes(deps.accounts, deps.library),
+    catalogueRoutes(deps.accounts, deps.catalogue),
   ];
   for (const router of routers) {
     app.use(router.routes());

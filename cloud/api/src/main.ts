@@ -4,6 +4,7 @@ import {
   DatabaseEnvSchema,
   HttpEnvSchema,
   LibraryRepository,
+  MultipartStore,
   ObjectStore,
   S3EnvSchema,
   UploadRepository,
@@ -19,10 +20,14 @@ import {
   runMigrations,
   tuneKeepAlive,
 } from '@orak/cloud-common';
+import { loadDefaultCatalogue } from '@orak/engine';
 import { buildApp } from './app';
 import { AccountService } from './services/accountService';
 import { UploadService } from './services/uploadService';
 import { LibraryService } from './services/libraryService';
+import { MultipartUploadService } from './services/multipartUploadService';
+import { CatalogueService } from './services/catalogueService';
+import { RecordingOwnership } from './services/recordingOwnership';
 
 // Reads its config from env, migrates the database, listens on 127.0.0.1 and prints `READY api <url>`.
 
@@ -35,6 +40,12 @@ const ConfigSchema = DatabaseEnvSchema.extend(S3EnvSchema.shape)
       .positive()
       .default(12 * 3600),
     PRESIGN_TTL_SEC: z.coerce.number().int().min(1).max(900).default(600),
+    PART_URL_TTL_SEC: z.coerce.number().int().min(1).max(300).default(300),
+    MULTIPART_RESUME_SEC: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(24 * 3600),
   });
 
 async function main(): Promise<void> {
@@ -53,18 +64,26 @@ async function main(): Promise<void> {
   const http = createHttpMetrics(registry);
   const uploadMetrics = createUploadMetrics(registry);
   const accounts = new AccountService(new UserRepository(pool), { tokenTtlSec: config.TOKEN_TTL_SEC });
-  const uploads = new UploadService(
-    new UploadRepository(pool, countTransitions(uploadMetrics)),
-    new ObjectStore(s3, config.S3_BUCKET),
-    {
-      presignTtlSec: config.PRESIGN_TTL_SEC,
-    },
-  );
+  const uploadRepository = new UploadRepository(pool, countTransitions(uploadMetrics));
+  const objects = new ObjectStore(s3, config.S3_BUCKET);
+  const multipartStore = new MultipartStore(s3, config.S3_BUCKET);
+  const libraryRepository = new LibraryRepository(pool);
+  const recordings = new RecordingOwnership(libraryRepository);
+  const uploads = new UploadService(uploadRepository, objects, multipartStore, recordings, {
+    presignTtlSec: config.PRESIGN_TTL_SEC,
+  });
+  const multipart = new MultipartUploadService(uploadRepository, multipartStore, objects, recordings, {
+    resumeWindowSec: config.MULTIPART_RESUME_SEC,
+    partUrlTtlSec: config.PART_URL_TTL_SEC,
+  });
   const server = tuneKeepAlive(
     buildApp({
       accounts,
       uploads,
-      library: new LibraryService(new LibraryRepository(pool)),
+      multipart,
+      library: new LibraryService(libraryRepository, uploads),
+      // The cloud searches and recommends from the shipped catalogue (as the analyzer does).
+      catalogue: new CatalogueService(loadDefaultCatalogue),
       log,
       metrics: { registry, http },
     }).listen(config.PORT, config.HOST),

@@ -14,6 +14,15 @@ import {
   UpdateRecordingRequestSchema,
   CloudRecordingSchema,
   ListRecordingsResponseSchema,
+  CreateMultipartUploadRequestSchema,
+  CreateMultipartUploadResponseSchema,
+  PartUrlResponseSchema,
+  ListPartsResponseSchema,
+  CompleteMultipartUploadRequestSchema,
+  CompleteMultipartUploadResponseSchema,
+  AbortMultipartUploadResponseSchema,
+  CatalogueSearchQuerySchema,
+  CatalogueSearchResponseSchema,
 } from '@orak/core';
 
 // The OpenAPI description generated from the same zod contract the routes validate with: it cannot drift.
@@ -35,6 +44,14 @@ const schemas: Record<string, z.ZodType> = {
   UpdateRecordingRequest: UpdateRecordingRequestSchema,
   CloudRecording: CloudRecordingSchema,
   ListRecordingsResponse: ListRecordingsResponseSchema,
+  CreateMultipartUploadRequest: CreateMultipartUploadRequestSchema,
+  CreateMultipartUploadResponse: CreateMultipartUploadResponseSchema,
+  PartUrlResponse: PartUrlResponseSchema,
+  ListPartsResponse: ListPartsResponseSchema,
+  CompleteMultipartUploadRequest: CompleteMultipartUploadRequestSchema,
+  CompleteMultipartUploadResponse: CompleteMultipartUploadResponseSchema,
+  AbortMultipartUploadResponse: AbortMultipartUploadResponseSchema,
+  CatalogueSearchResponse: CatalogueSearchResponseSchema,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -56,10 +73,26 @@ export function openApiDocument(): JsonSchema {
     'CreateAlbumRequest',
     'CreateRecordingRequest',
     'UpdateRecordingRequest',
+    'CreateMultipartUploadRequest',
+    'CompleteMultipartUploadRequest',
   ]);
   const bearer = [{ bearer: [] }];
   const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
   const deleted = { '204': { description: 'deleted' }, ...errors(400, 401, 404) };
+  const partParams = [
+    ...idParam,
+    {
+      name: 'partNumber',
+      in: 'path',
+      required: true,
+      schema: { type: 'integer', minimum: 1, maximum: 10_000 },
+    },
+  ];
+  const catalogueQuery = Object.entries(CatalogueSearchQuerySchema.shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    schema: componentSchema(schema, 'input'),
+  }));
   return {
     openapi: '3.1.0',
     info: { title: 'Orakgarak API', version: '1' },
@@ -125,6 +158,84 @@ export function openApiDocument(): JsonSchema {
           responses: {
             '200': { description: 'state, history and, when done, results', ...json('UploadView') },
             ...errors(400, 401, 404),
+          },
+        },
+        // The object, a multipart upload's stored parts, the record, its history and results; 404 for others' ids.
+        delete: { security: bearer, parameters: idParam, responses: deleted },
+      },
+      '/v1/uploads/multipart': {
+        post: {
+          security: bearer,
+          requestBody: { required: true, ...json('CreateMultipartUploadRequest') },
+          responses: {
+            '201': {
+              description: 'multipart upload started, parts planned',
+              ...json('CreateMultipartUploadResponse'),
+            },
+            ...errors(400, 401, 404, 413, 415),
+          },
+        },
+      },
+      '/v1/uploads/{id}/parts/{partNumber}/url': {
+        post: {
+          security: bearer,
+          parameters: partParams,
+          responses: {
+            '200': {
+              description: "one part's presigned PUT, signed just in time",
+              ...json('PartUrlResponse'),
+            },
+            ...errors(400, 401, 404, 409),
+          },
+        },
+      },
+      '/v1/uploads/{id}/parts': {
+        get: {
+          security: bearer,
+          parameters: idParam,
+          responses: {
+            '200': {
+              description: 'parts storage holds, and those still missing',
+              ...json('ListPartsResponse'),
+            },
+            ...errors(400, 401, 404, 409),
+          },
+        },
+      },
+      '/v1/uploads/{id}/complete': {
+        post: {
+          security: bearer,
+          parameters: idParam,
+          requestBody: { required: true, ...json('CompleteMultipartUploadRequest') },
+          responses: {
+            '200': {
+              description: 'object assembled; the pipeline takes over',
+              ...json('CompleteMultipartUploadResponse'),
+            },
+            ...errors(400, 401, 404, 409, 413, 415, 422),
+          },
+        },
+      },
+      '/v1/uploads/{id}/abort': {
+        post: {
+          security: bearer,
+          parameters: idParam,
+          responses: {
+            '200': {
+              description: 'aborted: EXPIRED, stored parts dropped',
+              ...json('AbortMultipartUploadResponse'),
+            },
+            ...errors(400, 401, 404, 409),
+          },
+        },
+      },
+      '/v1/catalogue/songs': {
+        get: {
+          security: bearer,
+          parameters: catalogueQuery,
+          responses: {
+            '200': { description: 'one page of matching songs', ...json('CatalogueSearchResponse') },
+            ...errors(400, 401),
           },
         },
       },

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
   LibraryRepository,
+  MultipartStore,
   ObjectStore,
   UploadRepository,
   UserRepository,
@@ -15,6 +16,9 @@ import { buildApp } from '../src/app';
 import { AccountService } from '../src/services/accountService';
 import { UploadService } from '../src/services/uploadService';
 import { LibraryService } from '../src/services/libraryService';
+import { MultipartUploadService } from '../src/services/multipartUploadService';
+import { CatalogueService, type CatalogueSource } from '../src/services/catalogueService';
+import { RecordingOwnership } from '../src/services/recordingOwnership';
 
 // Runs the real api (real Postgres, real S3 presigning) in-process on a free port.
 
@@ -26,18 +30,40 @@ export interface RunningApi {
 export async function startApi(
   pool: Pool,
   s3: S3Settings,
-  options: { presignTtlSec?: number; tokenTtlSec?: number } = {},
+  options: {
+    presignTtlSec?: number;
+    tokenTtlSec?: number;
+    partUrlTtlSec?: number;
+    catalogue?: CatalogueSource;
+  } = {},
 ): Promise<RunningApi> {
   const accounts = new AccountService(new UserRepository(pool), {
     tokenTtlSec: options.tokenTtlSec ?? 3600,
     scrypt: { N: 4096, r: 8, p: 1 },
   });
-  const objects = new ObjectStore(createS3Client(s3), s3.bucket);
-  const uploads = new UploadService(new UploadRepository(pool), objects, {
+  const client = createS3Client(s3);
+  const objects = new ObjectStore(client, s3.bucket);
+  const multipartStore = new MultipartStore(client, s3.bucket);
+  const uploadRepository = new UploadRepository(pool);
+  const libraryRepository = new LibraryRepository(pool);
+  const recordings = new RecordingOwnership(libraryRepository);
+  const uploads = new UploadService(uploadRepository, objects, multipartStore, recordings, {
     presignTtlSec: options.presignTtlSec ?? 600,
   });
-  const library = new LibraryService(new LibraryRepository(pool));
-  const app = buildApp({ accounts, uploads, library, log: createLogger('api-test', 'silent') });
+  const multipart = new MultipartUploadService(uploadRepository, multipartStore, objects, recordings, {
+    resumeWindowSec: 3600,
+    partUrlTtlSec: options.partUrlTtlSec ?? 300,
+  });
+  const library = new LibraryService(libraryRepository, uploads);
+  const catalogue = new CatalogueService(options.catalogue ?? (() => Promise.resolve([])));
+  const app = buildApp({
+    accounts,
+    uploads,
+    multipart,
+    library,
+    catalogue,
+    log: createLogger('api-test', 'silent'),
+  });
   const server: Server = tuneKeepAlive(app.listen(0, '127.0.0.1'));
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

@@ -19,10 +19,16 @@ describe('OpenAPI document generated from the zod contract', () => {
       '/v1/albums/{id}',
       '/v1/auth/login',
       '/v1/auth/register',
+      '/v1/catalogue/songs',
       '/v1/recordings',
       '/v1/recordings/{id}',
       '/v1/uploads',
+      '/v1/uploads/multipart',
       '/v1/uploads/{id}',
+      '/v1/uploads/{id}/abort',
+      '/v1/uploads/{id}/complete',
+      '/v1/uploads/{id}/parts',
+      '/v1/uploads/{id}/parts/{partNumber}/url',
     ]);
     expect(doc.paths['/v1/uploads']!.post!.responses).toHaveProperty('400');
   });
@@ -33,6 +39,17 @@ describe('OpenAPI document generated from the zod contract', () => {
     expect(create.properties?.sizeBytes?.maximum).toBe(100 * 1024 * 1024);
     expect(create.properties?.contentType?.enum).toContain('audio/wav');
     expect(create.properties?.fileName?.maxLength).toBe(200);
+  });
+
+  it('carries the multipart limits and the catalogue query', () => {
+    const start = doc.components.schemas.CreateMultipartUploadRequest!;
+    expect(start.properties?.partSizeBytes?.minimum).toBe(5 * 1024 * 1024);
+    expect(start.required).not.toContain('partSizeBytes');
+    expect(doc.paths['/v1/uploads/{id}/complete']!.post!.responses).toHaveProperty('422');
+    expect(doc.paths['/v1/uploads/{id}']!.delete!.responses).toHaveProperty('204');
+    const query = (doc.paths['/v1/catalogue/songs']!.get as unknown as { parameters: { name: string }[] })
+      .parameters;
+    expect(query.map((p) => p.name).sort()).toEqual(['cursor', 'language', 'limit', 'q', 'tag']);
   });
 
   it('resolves every $ref', () => {

@@ -74,8 +74,9 @@ export class BridgeService {
             from: 'REQUESTED',
             to: 'UPLOADED',
             actor: 'bridge',
-            detail: `object-created ${event.sizeBytes} bytes, sequencer ${event.sequencer ?? 'none'}`,
-            object: { etag: event.etag, sizeBytes: event.sizeBytes },
+            // versitygw reports no size for CompleteMultipartUpload (0): the analyzer measures the object itself.
+            detail: `object-created ${event.sizeBytes > 0 ? `${event.sizeBytes} bytes` : 'size not reported'}, sequencer ${event.sequencer ?? 'none'}`,
+            object: { etag: event.etag, sizeBytes: event.sizeBytes > 0 ? event.sizeBytes : null },
           },
           client,
         );

@@ -51,6 +51,11 @@ async function main(): Promise<void> {
     groupId: 'orak-bridge',
     topics: [config.S3_EVENTS_TOPIC],
     concurrency: 1,
+    // A consumer kafkajs will not restart reads nothing while /healthz says ok: end the process instead.
+    onFatal: (error) => {
+      log.fatal({ err: error }, 'Kafka consumer stopped for good: exiting');
+      process.exit(1);
+    },
   });
   await consumer.start(s3EventMessageHandler(bridge, log));
   const server = buildBridgeApp({

@@ -57,6 +57,20 @@ describe('normalizeS3Notification', () => {
     ]);
   });
 
+  it("accepts versitygw's CompleteMultipartUpload record, which carries no size (v1.7.0 leaves it 0)", () => {
+    const record = awsRecord('users/u/2/long_take.wav', 's3:ObjectCreated:CompleteMultipartUpload');
+    record.s3.object = { ...record.s3.object, size: 0, eTag: '"5d41402abc4b2a76b9719d911017c592-4"' };
+    const { events, ignored } = normalizeS3Notification({ Records: [record] });
+    expect(ignored).toBe(0);
+    expect(events).toEqual([
+      expect.objectContaining({
+        key: 'users/u/2/long_take.wav',
+        sizeBytes: 0,
+        etag: '5d41402abc4b2a76b9719d911017c592-4',
+      }),
+    ]);
+  });
+
   it('reads the EventBridge "Object Created" shape', () => {
     const { events, shape } = normalizeS3Notification(eventBridge);
     expect(shape).toBe('eventbridge');

@@ -12,6 +12,7 @@ export * from './log/traceScope';
 export * from './kafka/messagePort';
 export * from './kafka/kafkajsAdapter';
 export * from './s3/objectStore';
+export * from './s3/multipartStore';
 export * from './metrics/index';
 export * from './config/httpServerTuning';
 export * from './uploads/transitionMetrics';

@@ -5,6 +5,7 @@ import {
   DatabaseEnvSchema,
   HttpEnvSchema,
   KafkaEnvSchema,
+  MultipartStore,
   ObjectStore,
   S3EnvSchema,
   UploadRepository,
@@ -48,16 +49,14 @@ async function main(): Promise<void> {
   await runMigrations(pool);
   const kafka = createKafkaClient({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'orak-reconciler' });
   const producer = await createProducer(kafka);
-  const objects = new ObjectStore(
-    createS3Client({
-      endpoint: config.S3_ENDPOINT,
-      region: config.S3_REGION,
-      accessKeyId: config.S3_ACCESS_KEY_ID,
-      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-      bucket: config.S3_BUCKET,
-    }),
-    config.S3_BUCKET,
-  );
+  const s3 = createS3Client({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    accessKeyId: config.S3_ACCESS_KEY_ID,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    bucket: config.S3_BUCKET,
+  });
+  const objects = new ObjectStore(s3, config.S3_BUCKET);
   const registry = createServiceRegistry('reconciler');
   const uploads = new UploadRepository(pool, countTransitions(createUploadMetrics(registry)));
   // The reconciler owns the per-state gauges: one writer, read from the database at scrape time.
@@ -73,6 +72,7 @@ async function main(): Promise<void> {
     },
     log,
     createReconcilerMetrics(registry),
+    new MultipartStore(s3, config.S3_BUCKET),
   );
   const shutdown = async (code: number) => {
     await producer.close().catch(() => undefined);

@@ -5,6 +5,7 @@ import {
   type Logger,
   type ReconcilerMetrics,
   type MessageProducer,
+  type MultipartStore,
   type ObjectStore,
   type UploadRecord,
   type UploadRepository,
@@ -49,6 +50,8 @@ export class ReconcilerService {
     private readonly options: ReconcilerOptions,
     private readonly log: Logger,
     private readonly metrics?: ReconcilerMetrics,
+    /** Drops the stored parts of a multipart upload that expires unfinished. */
+    private readonly parts?: Pick<MultipartStore, 'abort'>,
   ) {}
 
   async runOnce(now = new Date()): Promise<ReconcileReport> {
@@ -70,16 +73,24 @@ export class ReconcilerService {
     for (const upload of candidates) {
       const info = await this.objects.head(upload.objectKey);
       if (info) {
-        const moved = await this.uploads.transition(upload.id, {
-          from: 'REQUESTED',
-          to: 'UPLOADED',
-          actor: 'reconciler',
-          detail: 'object found in storage; its object-created event never arrived',
-          object: { etag: info.etag, sizeBytes: info.sizeBytes },
-          expectedVersion: upload.version,
+        // One transaction with the Kafka write: while Kafka is down nothing changes, and the next pass tries again.
+        const applied = await this.uploads.atomically(async (db) => {
+          const moved = await this.uploads.transition(
+            upload.id,
+            {
+              from: 'REQUESTED',
+              to: 'UPLOADED',
+              actor: 'reconciler',
+              detail: 'object found in storage; its object-created event never arrived',
+              object: { etag: info.etag, sizeBytes: info.sizeBytes },
+              expectedVersion: upload.version,
+            },
+            db,
+          );
+          if (moved.applied) await this.enqueue(upload, 'object found without an event');
+          return moved.applied;
         });
-        if (moved.applied) {
-          await this.enqueue(upload, 'object found without an event');
+        if (applied) {
           report.recovered++;
           this.metrics?.actions.inc({ action: 'redriven', state: 'REQUESTED' });
         }
@@ -94,6 +105,7 @@ export class ReconcilerService {
         expectedVersion: upload.version,
       });
       if (expired.applied) {
+        if (upload.multipart) await this.parts?.abort(upload.objectKey, upload.multipart.s3UploadId);
         report.expired++;
         this.metrics?.actions.inc({ action: 'expired', state: 'REQUESTED' });
       }
@@ -110,9 +122,19 @@ export class ReconcilerService {
         continue;
       }
       const reason = `stuck in ${state} since ${upload.updatedAt.toISOString()}: re-drive ${upload.redrives + 1}`;
-      // Counted first (compare-and-set): of two reconcilers racing, only one re-enqueues.
-      if (await this.uploads.markRedriven(upload.id, { state, version: upload.version }, reason)) {
-        await this.enqueue(upload, reason);
+      // Counted (compare-and-set: of two reconcilers racing, only one re-enqueues) in one transaction with the
+      // Kafka write, so a re-drive that never reached Kafka is not counted towards giving up.
+      const redriven = await this.uploads.atomically(async (db) => {
+        const counted = await this.uploads.markRedriven(
+          upload.id,
+          { state, version: upload.version },
+          reason,
+          db,
+        );
+        if (counted) await this.enqueue(upload, reason);
+        return counted;
+      });
+      if (redriven) {
         report.redriven++;
         this.metrics?.actions.inc({ action: 'redriven', state });
       }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { UPLOAD_EVENTS_TOPIC, UploadEventSchema, type UploadState } from '@orak/core';
 import {
   HAPPY_PATH,
+  MultipartStore,
   ObjectStore,
   UploadRepository,
   UserRepository,
@@ -57,6 +58,8 @@ function reconciler(options: Partial<typeof DEFAULT_RECONCILER_OPTIONS> = {}) {
     producer,
     { ...DEFAULT_RECONCILER_OPTIONS, stuckAfterSec: 0, analyzingFactor: 1, expiryGraceSec: 0, ...options },
     createLogger('reconciler-test', 'silent'),
+    undefined,
+    new MultipartStore(createS3Client(services.s3), services.s3.bucket),
   );
 }
 
@@ -147,5 +150,35 @@ describe('reconciler against real PostgreSQL, S3 and Kafka', () => {
     const { id } = await stuckIn('VALIDATING');
     await reconciler({ stuckAfterSec: 3600 }).runOnce();
     expect((await uploads.findById(id))?.redrives).toBe(0);
+  });
+
+  it('expires an abandoned multipart upload and drops its stored parts', async () => {
+    const store = new MultipartStore(createS3Client(services.s3), services.s3.bucket);
+    const id = randomUUID();
+    const key = `users/${userId}/${id}/long.wav`;
+    const s3UploadId = await store.start(key, 'audio/wav');
+    const part = Buffer.alloc(6 * 1024 * 1024, 7);
+    const signed = await store.presignPart(key, s3UploadId, 1, part.length, 60);
+    const put = await fetch(signed.url, {
+      method: 'PUT',
+      headers: signed.headers,
+      body: new Uint8Array(part),
+    });
+    expect(put.status).toBe(200);
+    await uploads.create({
+      id,
+      userId,
+      bucket: services.s3.bucket,
+      objectKey: key,
+      fileName: 'long.wav',
+      contentType: 'audio/wav',
+      sizeBytes: 2 * part.length,
+      urlExpiresAt: new Date(Date.now() - 1000),
+      multipart: { s3UploadId, partSizeBytes: part.length },
+    });
+    expect(await store.listParts(key, s3UploadId)).toHaveLength(1);
+    await reconciler().runOnce(later());
+    expect((await uploads.findById(id))?.state).toBe('EXPIRED');
+    expect(await store.listParts(key, s3UploadId)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../freePort';
-import { launch, waitUntilReady, type ServiceHandle } from '../serviceProcess';
+import { isAlive, launch, stopProcessGroup, waitUntilReady, type ServiceHandle } from '../serviceProcess';
 import { makeDataDir } from '../serviceDirs';
 
 const kafkaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'kafka');
@@ -27,6 +27,82 @@ export interface KafkaStartOptions {
 }
 
 export type KafkaHandle = ServiceHandle<{ brokers: string }>;
+
+function jvmArgs(dataDir: string): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx768m',
+    '-XX:+UseG1GC',
+    `-Dlog4j2.configurationFile=${join(dataDir, 'log4j2.properties')}`,
+    '-cp',
+    join(libsDir, '*'),
+  ];
+}
+
+function launchBroker(dataDir: string): ReturnType<typeof launch> {
+  return launch({
+    name: 'kafka',
+    command: 'java',
+    args: [...jvmArgs(dataDir), 'kafka.Kafka', join(dataDir, 'server.properties')],
+    dataDir,
+  });
+}
+
+/** Ready once the broker answers a cluster description on its client port. */
+async function waitForBroker(pid: number, logFile: string, brokers: string): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'orak-stack',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
+  await waitUntilReady(
+    'kafka',
+    pid,
+    logFile,
+    async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        await admin.describeCluster();
+        return true;
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+    120_000,
+  );
+}
+
+/** Stops the broker by its pid (SIGTERM, a clean shutdown) and its watchdog, keeping the data folder for a restart. */
+export async function stopKafkaBroker(handle: KafkaHandle): Promise<void> {
+  if (handle.watchdogPid !== undefined) {
+    try {
+      process.kill(handle.watchdogPid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  await stopProcessGroup(handle.pid);
+}
+
+/**
+ * Starts a stopped broker again on the same port and data folder (its server.properties holds both): the same
+ * cluster with its topics, messages and committed offsets, as after a broker restart in production.
+ */
+export async function restartKafka(handle: KafkaHandle): Promise<KafkaHandle> {
+  if (isAlive(handle.pid)) throw new Error(`kafka (pid ${handle.pid}) is still running: stop it first`);
+  const started = Date.now();
+  const { pid, logFile, watchdogPid } = launchBroker(handle.dataDir);
+  await waitForBroker(pid, logFile, handle.settings.brokers);
+  return {
+    ...handle,
+    pid,
+    logFile,
+    readyMs: Date.now() - started,
+    ...(watchdogPid === undefined ? {} : { watchdogPid }),
+  };
+}
 
 /** Starts a single-node Apache Kafka broker in KRaft mode (broker + controller in one JVM). */
 export async function startKafka(options: KafkaStartOptions = {}): Promise<KafkaHandle> {
@@ -56,9 +132,8 @@ export async function startKafka(options: KafkaStartOptions = {}): Promise<Kafka
   ].join('\n');
   const propsFile = join(dataDir, 'server.properties');
   writeFileSync(propsFile, `${properties}\n`);
-  const log4j = join(dataDir, 'log4j2.properties');
   writeFileSync(
-    log4j,
+    join(dataDir, 'log4j2.properties'),
     [
       'appender.console.type=Console',
       'appender.console.name=STDOUT',
@@ -71,50 +146,16 @@ export async function startKafka(options: KafkaStartOptions = {}): Promise<Kafka
       '',
     ].join('\n'),
   );
-  const classpath = join(libsDir, '*');
-  const jvm = [
-    '-Xms256m',
-    '-Xmx768m',
-    '-XX:+UseG1GC',
-    `-Dlog4j2.configurationFile=${log4j}`,
-    '-cp',
-    classpath,
-  ];
+  const jvm = jvmArgs(dataDir);
   const clusterId = randomBytes(16).toString('base64url');
   execFileSync(
     'java',
     [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'],
     { stdio: 'pipe' },
   );
-  const { pid, logFile, watchdogPid } = launch({
-    name: 'kafka',
-    command: 'java',
-    args: [...jvm, 'kafka.Kafka', propsFile],
-    dataDir,
-  });
+  const { pid, logFile, watchdogPid } = launchBroker(dataDir);
   const brokers = `127.0.0.1:${port}`;
-  const kafka = new Kafka({
-    clientId: 'orak-stack',
-    brokers: [brokers],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-  });
-  await waitUntilReady(
-    'kafka',
-    pid,
-    logFile,
-    async () => {
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        await admin.describeCluster();
-        return true;
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
-    },
-    120_000,
-  );
+  await waitForBroker(pid, logFile, brokers);
   if (options.topics && Object.keys(options.topics).length > 0) {
     const admin = new Kafka({
       clientId: 'orak-stack',

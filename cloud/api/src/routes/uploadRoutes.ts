@@ -4,8 +4,10 @@ import {
   CreateUploadRequestSchema,
   ListUploadsQuerySchema,
   UploadIdParamsSchema,
+  type ErrorBody,
   type UploadView,
 } from '@orak/core';
+import { ApiError } from '../http/apiError';
 import { requireUser, type AuthState } from '../http/authMiddleware';
 import { readJsonBody } from '../http/jsonBody';
 import { validate } from '../http/validate';
@@ -41,8 +43,13 @@ export function uploadRoutes(accounts: AccountService, uploads: UploadService): 
     void (async () => {
       try {
         for await (const view of updates) send(view);
-      } catch {
-        stream.write('event: error\ndata: {"error":{"code":"internal","message":"stream failed"}}\n\n');
+      } catch (error) {
+        // An upload deleted while followed ends the stream with not_found, like a fresh request would.
+        const body: ErrorBody =
+          error instanceof ApiError
+            ? { error: { code: error.code, message: error.message } }
+            : { error: { code: 'internal', message: 'stream failed' } };
+        stream.write(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
       } finally {
         stream.end();
       }
@@ -51,6 +58,11 @@ export function uploadRoutes(accounts: AccountService, uploads: UploadService): 
   router.get('/:id', async (ctx) => {
     const { id } = validate(UploadIdParamsSchema, ctx.params);
     ctx.body = await uploads.view(ctx.state.userId, id);
+  });
+  router.delete('/:id', async (ctx) => {
+    const { id } = validate(UploadIdParamsSchema, ctx.params);
+    await uploads.remove(ctx.state.userId, id);
+    ctx.status = 204;
   });
   return router;
 }

@@ -17,8 +17,16 @@ const recording = (r: RecordingRecord): CloudRecording => ({
   createdAt: r.createdAt.toISOString(),
 });
 
+/** Removes a recording's takes (objects, records, results) before the recording goes. */
+export interface RecordingTakes {
+  removeAllOfRecording(userId: string, recordingId: string): Promise<number>;
+}
+
 export class LibraryService {
-  constructor(private readonly library: LibraryRepository) {}
+  constructor(
+    private readonly library: LibraryRepository,
+    private readonly takes: RecordingTakes,
+  ) {}
 
   async createAlbum(userId: string, name: string): Promise<CloudAlbum> {
     return album(await this.library.createAlbum(userId, randomUUID(), name));
@@ -59,6 +67,8 @@ export class LibraryService {
   }
 
   async deleteRecording(userId: string, recordingId: string): Promise<void> {
+    if (!(await this.library.ownsRecording(userId, recordingId))) throw notFound('recording');
+    await this.takes.removeAllOfRecording(userId, recordingId);
     if (!(await this.library.deleteRecording(userId, recordingId))) throw notFound('recording');
   }
 

@@ -8,11 +8,13 @@ import {
   type ListUploadsResponse,
   type UploadView,
 } from '@orak/core';
-import type { ObjectStore, UploadRecord, UploadRepository } from '@orak/cloud-common';
+import type { MultipartStore, ObjectStore, UploadRecord, UploadRepository } from '@orak/cloud-common';
 import { notFound } from '../http/apiError';
 import { uploadObjectKey } from './objectKeys';
+import type { RecordingOwnership } from './recordingOwnership';
 
-// Uploads: issue a presigned request bound to the owner's prefix and exact size; show state, history and results.
+// Uploads: issue a presigned request bound to the owner's prefix and exact size; show state, history and results;
+// delete a take with its object, history and results.
 
 export interface UploadServiceOptions {
   presignTtlSec: number;
@@ -26,6 +28,8 @@ export class UploadService {
   constructor(
     private readonly uploads: UploadRepository,
     private readonly objects: ObjectStore,
+    private readonly multipart: MultipartStore,
+    private readonly recordings: RecordingOwnership,
     options: UploadServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -37,6 +41,7 @@ export class UploadService {
     request: CreateUploadRequest,
     traceId?: string,
   ): Promise<CreateUploadResponse> {
+    await this.recordings.require(userId, request.recordingId);
     const uploadId = randomUUID();
     const key = uploadObjectKey(userId, uploadId, request.fileName);
     const now = this.now();
@@ -57,6 +62,7 @@ export class UploadService {
       contentType: request.contentType,
       sizeBytes: request.sizeBytes,
       urlExpiresAt: presigned.expiresAt,
+      ...(request.recordingId ? { recordingId: request.recordingId } : {}),
       ...(traceId ? { traceId } : {}),
     });
     return {
@@ -110,6 +116,32 @@ export class UploadService {
         signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
       });
     }
+  }
+
+  /**
+   * Deletes the caller's upload: the object (and a multipart upload's stored parts) first, then the record with its
+   * history and results, so a failure half-way leaves a record to delete again. A worker still busy with it finds
+   * the record gone and stops. Another user's id reads as not found.
+   */
+  async remove(userId: string, uploadId: string): Promise<void> {
+    const upload = await this.uploads.findOwned(uploadId, userId);
+    if (!upload) throw notFound('upload');
+    await this.removeRecord(upload);
+  }
+
+  /** Deletes every take of one recording (called before the recording itself goes). */
+  async removeAllOfRecording(userId: string, recordingId: string): Promise<number> {
+    const takes = await this.uploads.listByRecording(userId, recordingId);
+    for (const upload of takes) await this.removeRecord(upload);
+    return takes.length;
+  }
+
+  private async removeRecord(upload: UploadRecord): Promise<void> {
+    if (upload.multipart && upload.state === 'REQUESTED') {
+      await this.multipart.abort(upload.objectKey, upload.multipart.s3UploadId);
+    }
+    await this.objects.delete(upload.objectKey);
+    await this.uploads.deleteOwned(upload.id, upload.userId);
   }
 
   async list(userId: string, query: ListUploadsQuery): Promise<ListUploadsResponse> {

@@ -56,6 +56,14 @@ export class LibraryRepository {
     return rowCount === 1;
   }
 
+  async ownsRecording(userId: string, recordingId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM recordings WHERE id = $1 AND user_id = $2', [
+      recordingId,
+      userId,
+    ]);
+    return rowCount === 1;
+  }
+
   async renameAlbum(userId: string, albumId: string, name: string): Promise<AlbumRecord | null> {
     const { rows } = await this.pool.query<{ id: string; name: string; created_at: Date }>(
       'UPDATE albums SET name = $3 WHERE id = $1 AND user_id = $2 RETURNING id, name, created_at',

@@ -8,6 +8,7 @@ import type {
 } from '@orak/core';
 import type { Pool, PoolClient } from './pgPool';
 import { canTransition, requiresFailure } from '../uploads/uploadStateMachine';
+import { inTransaction } from './transaction';
 
 // Uploads and their history. Every state change is a compare-and-set plus one history row, in one statement.
 
@@ -29,6 +30,9 @@ export interface UploadRecord {
   redrives: number;
   /** Follows the upload through every service's logs and Kafka headers; null for uploads made before traces. */
   traceId: string | null;
+  /** Set when the take arrives as an S3 multipart upload. */
+  multipart: { s3UploadId: string; partSizeBytes: number } | null;
+  recordingId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +47,8 @@ export interface NewUpload {
   sizeBytes: number;
   urlExpiresAt: Date;
   traceId?: string;
+  multipart?: { s3UploadId: string; partSizeBytes: number };
+  recordingId?: string;
 }
 
 export interface TransitionRequest {
@@ -55,8 +61,8 @@ export interface TransitionRequest {
   failure?: { stage: PipelineStage; reason: string };
   /** Stricter compare-and-set: also require this version. */
   expectedVersion?: number;
-  /** What the object looked like when it arrived (recorded on UPLOADED). */
-  object?: { etag: string | null; sizeBytes: number };
+  /** What the object looked like when it arrived (recorded on UPLOADED); sizeBytes null when not reported. */
+  object?: { etag: string | null; sizeBytes: number | null };
 }
 
 export type TransitionOutcome =
@@ -85,6 +91,9 @@ interface UploadRow {
   object_size: number | null;
   redrives: number;
   trace_id: string | null;
+  multipart_upload_id: string | null;
+  part_size_bytes: number | null;
+  recording_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -107,6 +116,11 @@ function toRecord(row: UploadRow): UploadRecord {
     objectSize: row.object_size,
     redrives: row.redrives,
     traceId: row.trace_id,
+    multipart:
+      row.multipart_upload_id !== null && row.part_size_bytes !== null
+        ? { s3UploadId: row.multipart_upload_id, partSizeBytes: row.part_size_bytes }
+        : null,
+    recordingId: row.recording_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -135,12 +149,14 @@ export class UploadRepository {
     const { rows } = await this.pool.query<UploadRow>(
       `WITH created AS (
          INSERT INTO uploads (id, user_id, bucket, object_key, file_name, content_type, size_bytes, state, url_expires_at,
-                              trace_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'REQUESTED', $8, $10)
+                              trace_id, multipart_upload_id, part_size_bytes, recording_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'REQUESTED', $8, $10, $11, $12, $13)
          RETURNING *
        ), logged AS (
          INSERT INTO upload_history (upload_id, version, from_state, state, actor, detail)
-         SELECT id, version, NULL, state, $9, 'presigned request issued' FROM created
+         SELECT id, version, NULL, state, $9,
+                CASE WHEN $11::text IS NULL THEN 'presigned request issued' ELSE 'multipart upload started' END
+           FROM created
        )
        SELECT * FROM created`,
       [
@@ -154,6 +170,9 @@ export class UploadRepository {
         upload.urlExpiresAt,
         actor,
         upload.traceId ?? null,
+        upload.multipart?.s3UploadId ?? null,
+        upload.multipart?.partSizeBytes ?? null,
+        upload.recordingId ?? null,
       ],
     );
     this.onTransition('REQUESTED', actor);
@@ -172,6 +191,31 @@ export class UploadRepository {
       [id, userId],
     );
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Pushes the REQUESTED deadline out to `until` (never earlier): each part URL signed keeps the upload open. */
+  async extendUrlExpiry(id: string, until: Date): Promise<void> {
+    await this.pool.query(
+      `UPDATE uploads SET url_expires_at = GREATEST(url_expires_at, $2) WHERE id = $1 AND state = 'REQUESTED'`,
+      [id, until],
+    );
+  }
+
+  /** Deletes the owner's upload with its history and results (cascade); false when there was none. */
+  async deleteOwned(id: string, userId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM uploads WHERE id = $1 AND user_id = $2', [
+      id,
+      userId,
+    ]);
+    return rowCount === 1;
+  }
+
+  async listByRecording(userId: string, recordingId: string): Promise<UploadRecord[]> {
+    const { rows } = await this.pool.query<UploadRow>(
+      'SELECT * FROM uploads WHERE user_id = $1 AND recording_id = $2 ORDER BY created_at',
+      [userId, recordingId],
+    );
+    return rows.map(toRecord);
   }
 
   async findByObject(bucket: string, objectKey: string): Promise<UploadRecord | null> {
@@ -305,6 +349,11 @@ export class UploadRepository {
     }
   }
 
+  /** Runs `work` in one transaction; pass its client to transition() and markRedriven() to include them. */
+  atomically<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
+  }
+
   async result(id: string): Promise<StoredResult | null> {
     const { rows } = await this.pool.query<{ analysis: Analysis; recommendations: Recommendation[] | null }>(
       'SELECT analysis, recommendations FROM results WHERE upload_id = $1',
@@ -368,8 +417,9 @@ export class UploadRepository {
     id: string,
     expected: { state: UploadState; version: number },
     reason: string,
+    db: Queryable = this.pool,
   ): Promise<boolean> {
-    const { rows } = await this.pool.query<{ id: string }>(
+    const { rows } = await db.query<{ id: string }>(
       `WITH bumped AS (
          UPDATE uploads SET redrives = redrives + 1, version = version + 1, updated_at = clock_timestamp()
           WHERE id = $1 AND state = $2 AND version = $3

@@ -96,6 +96,11 @@ export interface ConsumerOptions {
   concurrency: number;
   sessionTimeoutMs?: number;
   fromBeginning?: boolean;
+  /**
+   * Told when kafkajs gives up on the consumer for good (a crash it will not restart from): the consumer then
+   * reads nothing more while the process looks healthy, so the caller should end the process.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 function headersOf(
@@ -124,6 +129,9 @@ class KafkajsConsumer implements MessageConsumer {
         stop();
         resolve();
       });
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.options.onFatal?.(payload.error);
     });
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
@@ -160,7 +168,10 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Me
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: 3_000,
-    retry: { initialRetryTime: 300, retries: 30 },
+    // A failing message blocks every partition (kafkajs fetches again only once all batches are handled) and is
+    // retried with growing backoff: capped at 5 s, consumption resumes within seconds once the cause is gone,
+    // instead of pausing up to 30 s per retry (the default) with fresh uploads sitting in UPLOADED meanwhile.
+    retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 30 },
   });
   return new KafkajsConsumer(consumer, options);
 }

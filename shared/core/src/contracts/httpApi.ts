@@ -33,6 +33,14 @@ export const ErrorCodeSchema = z.enum([
   'invalid_credentials',
   'not_found',
   'method_not_allowed',
+  /** The upload is no longer waiting for its bytes (completed, aborted, expired or already analysed). */
+  'upload_not_open',
+  /** A multipart operation on an upload that was created as a single presigned PUT. */
+  'not_multipart',
+  /** The parts stored do not add up to the size declared when the upload was created. */
+  'size_mismatch',
+  /** A reported part is unknown to storage or its ETag does not match. */
+  'invalid_part',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -70,6 +78,8 @@ export const CreateUploadRequestSchema = z.object({
   fileName: UploadFileNameSchema,
   contentType: AudioContentTypeSchema,
   sizeBytes: z.number().int().positive().max(MAX_UPLOAD_BYTES),
+  /** The cloud recording this take belongs to: deleting the recording deletes the take too. */
+  recordingId: z.uuid().optional(),
 });
 export type CreateUploadRequest = z.infer<typeof CreateUploadRequestSchema>;
 
@@ -92,6 +102,91 @@ export const CreateUploadResponseSchema = z.object({
 export type CreateUploadResponse = z.infer<typeof CreateUploadResponseSchema>;
 
 export const UploadIdParamsSchema = z.object({ id: z.uuid() });
+
+// Multipart uploads for large takes: the api starts one, signs each part's PUT just before the client sends
+// it, lists what storage already holds (so an interrupted upload resumes), and completes or aborts it.
+
+/** S3 refuses parts below 5 MiB (except the last). */
+export const MIN_PART_BYTES = 5 * 1024 * 1024;
+export const MAX_PART_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+/** Part URLs are signed just in time, so they need only live a few minutes. */
+export const MAX_PART_URL_TTL_SEC = 5 * 60;
+
+export const CreateMultipartUploadRequestSchema = CreateUploadRequestSchema.extend({
+  partSizeBytes: z.number().int().min(MIN_PART_BYTES).max(MAX_PART_BYTES).default(DEFAULT_PART_BYTES),
+});
+export type CreateMultipartUploadRequest = z.infer<typeof CreateMultipartUploadRequestSchema>;
+
+export const PartNumberSchema = z.number().int().min(1).max(10_000);
+
+/** One planned part: every part but the last is exactly partSizeBytes long. */
+export const PlannedPartSchema = z.object({
+  partNumber: PartNumberSchema,
+  sizeBytes: z.number().int().positive(),
+});
+export type PlannedPart = z.infer<typeof PlannedPartSchema>;
+
+export const CreateMultipartUploadResponseSchema = z.object({
+  uploadId: z.uuid(),
+  state: UploadStateSchema,
+  partSizeBytes: z.number().int().positive(),
+  parts: z.array(PlannedPartSchema).min(1),
+});
+export type CreateMultipartUploadResponse = z.infer<typeof CreateMultipartUploadResponseSchema>;
+
+/** Path parameters of a part: the part number must be a plain decimal integer (no signs, exponents or padding). */
+export const UploadPartParamsSchema = z.object({
+  id: z.uuid(),
+  partNumber: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, 'must be a part number from 1')
+    .transform(Number)
+    .pipe(PartNumberSchema),
+});
+
+export const PartUrlResponseSchema = z.object({
+  uploadId: z.uuid(),
+  partNumber: PartNumberSchema,
+  sizeBytes: z.number().int().positive(),
+  request: PresignedRequestSchema,
+});
+export type PartUrlResponse = z.infer<typeof PartUrlResponseSchema>;
+
+export const StoredPartSchema = PlannedPartSchema.extend({ etag: z.string() });
+export type StoredPart = z.infer<typeof StoredPartSchema>;
+
+export const ListPartsResponseSchema = z.object({
+  uploadId: z.uuid(),
+  state: UploadStateSchema,
+  partSizeBytes: z.number().int().positive(),
+  /** Parts storage already holds, by part number. */
+  parts: z.array(StoredPartSchema),
+  /** Part numbers still to send (a stored part of the wrong length counts as missing). */
+  missing: z.array(PartNumberSchema),
+});
+export type ListPartsResponse = z.infer<typeof ListPartsResponseSchema>;
+
+export const CompleteMultipartUploadRequestSchema = z.object({
+  /** The ETags the client saw for each part; when left out, the parts storage lists are used. */
+  parts: z
+    .array(z.object({ partNumber: PartNumberSchema, etag: z.string().min(1).max(200) }))
+    .min(1)
+    .max(10_000)
+    .optional(),
+});
+export type CompleteMultipartUploadRequest = z.infer<typeof CompleteMultipartUploadRequestSchema>;
+
+export const CompleteMultipartUploadResponseSchema = z.object({
+  uploadId: z.uuid(),
+  state: UploadStateSchema,
+  sizeBytes: z.number().int().positive(),
+});
+export type CompleteMultipartUploadResponse = z.infer<typeof CompleteMultipartUploadResponseSchema>;
+
+/** An aborted multipart upload ends EXPIRED: its bytes never arrived. */
+export const AbortMultipartUploadResponseSchema = z.object({ uploadId: z.uuid(), state: UploadStateSchema });
+export type AbortMultipartUploadResponse = z.infer<typeof AbortMultipartUploadResponseSchema>;
 
 export const UploadHistoryEntrySchema = z.object({
   state: UploadStateSchema,
@@ -168,3 +263,52 @@ export const CloudRecordingSchema = z.object({
 });
 export type CloudRecording = z.infer<typeof CloudRecordingSchema>;
 export const ListRecordingsResponseSchema = z.object({ recordings: z.array(CloudRecordingSchema) });
+
+// The song catalogue the cloud recommends from (the engine's default catalogue), searchable and paginated.
+
+export const CatalogueSearchQuerySchema = z.object({
+  /** Matched against title and artist, ignoring case and accents. */
+  q: z.string().trim().min(1).max(100).optional(),
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,40}$/, 'a tag is lower-case letters, digits and dashes')
+    .optional(),
+  /** ISO 639-1 code, or "und". */
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/, 'an ISO 639 language code such as "en" or "ko"')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Opaque: the nextCursor of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this api issued')
+    .optional(),
+});
+export type CatalogueSearchQuery = z.infer<typeof CatalogueSearchQuerySchema>;
+
+export const CatalogueSongSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  artist: z.string(),
+  language: z.string(),
+  tags: z.array(z.string()),
+  difficulty: z.number().int().min(1).max(5),
+  popularity: z.number().min(0).max(1),
+  /** The melody's lowest and highest MIDI notes. */
+  range: z.object({ lowest: z.number().int(), highest: z.number().int() }),
+});
+export type CatalogueSong = z.infer<typeof CatalogueSongSchema>;
+
+export const CatalogueSearchResponseSchema = z.object({
+  songs: z.array(CatalogueSongSchema),
+  /** Songs matching the query in all pages. */
+  total: z.number().int().nonnegative(),
+  /** Null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type CatalogueSearchResponse = z.infer<typeof CatalogueSearchResponseSchema>;
