@@ -1,15 +1,45 @@
+import { cp } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { coreIsSideEffectFree, rendererConfig } from './vite.renderer.config';
 
 const desktopDir = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * The engine finds its shipped songs at ../../catalogue/songs from its own module; bundled, that module is
+ * out/main/chunks/*, so the songs are copied to out/catalogue/songs beside the bundle.
+ */
+function copyDefaultCatalogue(): Plugin {
+  return {
+    name: 'orak:copy-default-catalogue',
+    async closeBundle() {
+      await cp(
+        resolve(desktopDir, '../shared/engine/catalogue/songs'),
+        resolve(desktopDir, 'out/catalogue/songs'),
+        {
+          recursive: true,
+        },
+      );
+    },
+  };
+}
+
 export default defineConfig({
   main: {
-    plugins: [coreIsSideEffectFree()],
-    // @orak/core ships TypeScript sources: bundle it rather than require it at run time.
-    build: { externalizeDeps: { exclude: ['@orak/core'] } },
+    plugins: [coreIsSideEffectFree(), copyDefaultCatalogue()],
+    // @orak/core and @orak/engine ship TypeScript sources: bundle them rather than require them at run time.
+    build: {
+      externalizeDeps: { exclude: ['@orak/core', '@orak/engine'] },
+      // The local analysis runs in its own process: its entry is built beside the app's (see analysisWorkerLauncher).
+      rolldownOptions: {
+        input: {
+          index: resolve(desktopDir, 'src/main/index.ts'),
+          analysisWorker: resolve(desktopDir, 'src/main/analysis/analysisWorker.ts'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [coreIsSideEffectFree()],

@@ -152,7 +152,7 @@ describe('Sing screen in Chromium with a sung A3 as the microphone', () => {
     expect(await page.getByTestId('note-korean').count()).toBe(0);
   });
 
-  it('shows every planned screen with what it will hold', async () => {
+  it('shows every other screen under its own heading', async () => {
     for (const [id, heading] of [
       ['range', 'Range test'],
       ['record', 'Record'],
@@ -161,7 +161,6 @@ describe('Sing screen in Chromium with a sung A3 as the microphone', () => {
     ] as const) {
       await page.goto(`${server.url}#/${id}`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
-      expect(await page.locator('li').count()).toBeGreaterThan(7);
       await page.screenshot({ path: join(screenshotDir, `${id}.png`) });
     }
     expect(pageErrors).toEqual([]);

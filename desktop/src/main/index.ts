@@ -17,7 +17,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  const { handlers } = await createMainServices(dataDir, () => ({
+  const { handlers, analysis } = await createMainServices(dataDir, () => ({
     name: app.getName(),
     version: app.getVersion(),
     platform: process.platform,
@@ -25,6 +25,8 @@ void app.whenReady().then(async () => {
     dataDir,
   }));
   serveDesktopBridge(handlers, (url) => isAppUrl(url, windowOptions));
+  // Analysis workers are separate processes: stop them with the app rather than leave them running.
+  app.on('will-quit', () => void analysis.close());
   createMainWindow(windowOptions);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(windowOptions);

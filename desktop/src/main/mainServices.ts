@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { AppInfo, DesktopBridgeHandlers } from '@orak/core';
+import { createLocalAnalysisService, type LocalAnalysisService } from './analysis/localAnalysisService';
+import { createSongCatalogue } from './analysis/songCatalogue';
 import { createBridgeHandlers } from './bridge/bridgeHandlers';
+import { createAccountService, type AccountService } from './cloud/accountService';
 import { openLibraryHost, type LibraryHost } from './library/libraryHost';
 import {
   createTakeRecorderStore,
@@ -8,6 +11,11 @@ import {
   type TakeRecorderStore,
 } from './recording/takeRecorderStore';
 import { createSettingsStore, type SettingsStore } from './settings/settingsStore';
+import {
+  openUploadQueue,
+  type UploadQueueOptions,
+  type UploadQueueService,
+} from './uploads/uploadQueueService';
 
 // The main process's services over one data folder, wired once: Electron's entry and the tests both use this.
 
@@ -18,10 +26,28 @@ export interface MainServices {
   recorder: TakeRecorderStore | null;
   /** Takes a crash interrupted last time, now in the library. */
   recoveredTakes: FinishedTake[];
+  /** Takes analysed on this machine in worker processes; close() stops them. */
+  analysis: LocalAnalysisService;
+  /** The cloud account (server, sign-in); everything else works without one. */
+  account: AccountService;
+  /** Takes on their way to the cloud; close() stops sending and following. */
+  uploads: UploadQueueService;
   handlers: DesktopBridgeHandlers;
 }
 
-export async function createMainServices(dataDir: string, appInfo: () => AppInfo): Promise<MainServices> {
+/** Songs the singer imported, on top of the shipped catalogue. */
+export const USER_CATALOGUE_FILE = 'catalogue.json';
+
+/** Knobs tests turn (bandwidth cap, poll interval); the app runs on the defaults. */
+export type MainServiceOptions = {
+  uploads?: Partial<Omit<UploadQueueOptions, 'dir' | 'library' | 'account'>>;
+};
+
+export async function createMainServices(
+  dataDir: string,
+  appInfo: () => AppInfo,
+  options: MainServiceOptions = {},
+): Promise<MainServices> {
   const settings = createSettingsStore(dataDir);
   const library = await openLibraryHost({ dir: join(dataDir, 'library') });
   let recorder: TakeRecorderStore | null = null;
@@ -44,11 +70,38 @@ export async function createMainServices(dataDir: string, appInfo: () => AppInfo
       recoveredTakes.push(take);
     }
   }
+  const userCatalogueFile = join(dataDir, USER_CATALOGUE_FILE);
+  const analysis = createLocalAnalysisService({ library: () => library.require(), userCatalogueFile });
+  const catalogue = createSongCatalogue({ userCatalogueFile });
+  const requireRecorder = () => {
+    if (!recorder) throw new Error(library.status().message ?? 'the library is not open');
+    return recorder;
+  };
+  const account = createAccountService({ dataDir, settings });
+  const uploads = await openUploadQueue({
+    ...options.uploads,
+    dir: dataDir,
+    library: () => library.require(),
+    account,
+  });
   return {
     settings,
     library,
     recorder,
     recoveredTakes,
-    handlers: createBridgeHandlers({ settings, library, appInfo }),
+    analysis,
+    account,
+    uploads,
+    handlers: createBridgeHandlers({
+      settings,
+      library,
+      appInfo,
+      analysis,
+      catalogue,
+      recorder: requireRecorder,
+      recoveredTakes,
+      account,
+      uploads,
+    }),
   };
 }

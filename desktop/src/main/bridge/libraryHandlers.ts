@@ -18,6 +18,7 @@ export function createLibraryHandlers(
     },
     'library.reorderAlbums': ({ orderedIds }) => library().reorderAlbums(orderedIds),
     'library.queryTakes': async (query) => library().queryTakes(query),
+    'library.getTake': async ({ id }) => library().getTake(id),
     'library.updateTake': ({ id, patch }) => library().updateTake(id, patch),
     'library.moveTakes': async ({ takeIds, albumId }) => {
       await library().moveTakes(takeIds, albumId);

@@ -37,7 +37,7 @@ export type NewTake = Pick<
 > &
   Partial<Pick<Take, 'albumId' | 'notes' | 'tags' | 'range' | 'recordedAt'>>;
 
-export type TakePatch = Partial<Pick<Take, 'title' | 'notes' | 'tags' | 'range'>>;
+export type TakePatch = Partial<Pick<Take, 'title' | 'notes' | 'tags' | 'range' | 'analysis' | 'cloud'>>;
 
 export interface LibraryService {
   readonly dir: string;

@@ -5,9 +5,10 @@ import { dirname, basename, join } from 'node:path';
 
 let sequence = 0;
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** `mode` applies from the first byte (e.g. 0o600 for a file holding a secret). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o666): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++sequence}.tmp`);
-  const handle = await open(temp, 'w');
+  const handle = await open(temp, 'w', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,4 +1,5 @@
 import { midiToName } from '@orak/core';
+import type { GuideView } from '../audio/guideScore';
 import type { PitchTrail } from '../audio/pitchTrail';
 
 // Draws the scrolling pitch trail over a piano roll; the view glides to follow where the singer is.
@@ -10,6 +11,8 @@ const KEYBOARD_WIDTH = 58;
 const RIGHT_MARGIN = 28;
 const LOWEST_VIEW = 24;
 const HIGHEST_VIEW = 96;
+/** With a guide, "now" sits this far across the roll so the coming notes show ahead of the singer. */
+const GUIDE_NOW_AT = 0.7;
 
 export interface PianoRollOptions {
   /** Semitones visible top to bottom. */
@@ -39,10 +42,11 @@ export class PianoRollPainter {
     height: number,
     trail: PitchTrail,
     note: number | null,
+    guide: GuideView | null = null,
   ): void {
     const { span, seconds } = this.options;
     const now = trail.latestTime;
-    const target = trail.medianMidiSince(now - 2);
+    const target = trail.medianMidiSince(now - 2) ?? (guide ? guideMedian(guide, now) : null);
     if (target !== null) {
       // Follow the singer once they leave the middle semitone; glide there, then hold still.
       const gap = target - this.center;
@@ -75,7 +79,9 @@ export class PianoRollPainter {
     ctx.restore();
 
     const plotWidth = width - KEYBOARD_WIDTH - RIGHT_MARGIN;
-    const x = (time: number) => KEYBOARD_WIDTH + plotWidth * (1 - (now - time) / seconds);
+    const nowAt = guide ? GUIDE_NOW_AT : 1;
+    const x = (time: number) => KEYBOARD_WIDTH + plotWidth * (nowAt - ((now - time) / seconds) * nowAt);
+    if (guide) this.paintGuide(ctx, guide, now, seconds, nowAt, x, y, rowHeight, width);
     ctx.lineWidth = 3;
     ctx.lineCap = 'round';
     // One path per accuracy colour, stroked once each: a thousand separate strokes per frame cost too much.
@@ -104,6 +110,42 @@ export class PianoRollPainter {
       ctx.arc(x(previousTime), y(previousMidi), 5, 0, Math.PI * 2);
       ctx.fill();
     }
+  }
+
+  /** The song's notes as bars under the trail: dim once passed, bright when current or coming. */
+  private paintGuide(
+    ctx: CanvasRenderingContext2D,
+    guide: GuideView,
+    now: number,
+    seconds: number,
+    nowAt: number,
+    x: (time: number) => number,
+    y: (midi: number) => number,
+    rowHeight: number,
+    width: number,
+  ): void {
+    const from = now - seconds;
+    const to = now + (seconds * (1 - nowAt)) / nowAt;
+    for (const note of guide.notes) {
+      const start = guide.startTime + note.startSec;
+      const end = start + note.durationSec;
+      if (end < from || start > to) continue;
+      const current = start <= now && now < end;
+      ctx.fillStyle = current
+        ? 'rgba(96, 165, 250, 0.75)'
+        : end <= now
+          ? 'rgba(96, 165, 250, 0.25)'
+          : 'rgba(96, 165, 250, 0.5)';
+      const left = Math.max(KEYBOARD_WIDTH, x(start));
+      const right = Math.min(width - RIGHT_MARGIN, x(end));
+      if (right > left) ctx.fillRect(left, y(note.midi + 0.4), right - left, rowHeight * 0.8);
+    }
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.35)';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x(now), 0);
+    ctx.lineTo(x(now), 10_000);
+    ctx.stroke();
   }
 
   private paintBackground(
@@ -191,4 +233,13 @@ export class PianoRollPainter {
       if (((m % 12) + 12) % 12 === 0) ctx.fillText(midiToName(m), KEYBOARD_WIDTH - 24, y(m));
     }
   }
+}
+
+/** Median pitch of the guide's notes around now: where to look while the singer is silent. */
+function guideMedian(guide: GuideView, now: number): number | null {
+  const near = guide.notes
+    .filter((n) => Math.abs(guide.startTime + n.startSec - now) < 4)
+    .map((n) => n.midi)
+    .sort((a, b) => a - b);
+  return near.length > 0 ? near[near.length >> 1]! : null;
 }

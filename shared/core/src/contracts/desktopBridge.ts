@@ -1,12 +1,24 @@
 import { z } from 'zod';
+import { accountBridgeMethods } from './bridge/accountBridgeMethods';
 import { appBridgeMethods } from './bridge/appBridgeMethods';
 import { libraryBridgeMethods } from './bridge/libraryBridgeMethods';
+import { uploadBridgeMethods } from './bridge/uploadBridgeMethods';
+import { analysisBridgeMethods } from './bridge/analysisBridgeMethods';
+import { recommendBridgeMethods } from './bridge/recommendBridgeMethods';
+import { recordingBridgeMethods } from './bridge/recordingBridgeMethods';
+import { takeMediaBridgeMethods } from './bridge/takeMediaBridgeMethods';
 
 // The one message bus between the desktop renderer and its main process: every method's request and
 // response schema lives here, and both the preload client and the main-process dispatcher derive from it.
 
+export * from './bridge/accountBridgeMethods';
 export * from './bridge/appBridgeMethods';
 export * from './bridge/libraryBridgeMethods';
+export * from './bridge/analysisBridgeMethods';
+export * from './bridge/recommendBridgeMethods';
+export * from './bridge/recordingBridgeMethods';
+export * from './bridge/uploadBridgeMethods';
+export * from './bridge/takeMediaBridgeMethods';
 
 export const DESKTOP_BRIDGE_CHANNEL = 'orak:bridge';
 
@@ -14,6 +26,12 @@ export const DESKTOP_BRIDGE_CHANNEL = 'orak:bridge';
 export const desktopBridgeMethods = {
   ...appBridgeMethods,
   ...libraryBridgeMethods,
+  ...accountBridgeMethods,
+  ...uploadBridgeMethods,
+  ...analysisBridgeMethods,
+  ...recommendBridgeMethods,
+  ...recordingBridgeMethods,
+  ...takeMediaBridgeMethods,
 } as const;
 
 export type DesktopBridgeMethod = keyof typeof desktopBridgeMethods;

@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   semaphore?: Semaphore;
   /** Receives notes such as an execution-provider fallback (never written to stdout). */
   warn?: (message: string) => void;
+  /** Told as each stage starts, for progress reports (the desktop's local analysis shows them). */
+  onStage?: (stage: 'pitch' | 'analysis') => void;
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { vad: 'off', runtime: DEFAULT_MODEL_RUNTIME };
@@ -81,7 +83,9 @@ export async function analyzeSamples(
   file: string,
   options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS,
 ): Promise<TakeAnalysis> {
+  options.onStage?.('pitch');
   const candidates = trackPredominantPitch(samples, sampleRate);
+  options.onStage?.('analysis');
   const frames = candidates.hz.length;
   const hopSec = candidates.hopSec;
   const activity = await voiceActivity(samples, sampleRate, frames, hopSec, options);

@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const NoteNamingSchema = z.enum(['scientific', 'korean', 'both']);
 export type NoteNaming = z.infer<typeof NoteNamingSchema>;
 
+/** A cloud server address: http(s) only, so a pasted javascript: or file: URL is refused. */
+export const CloudServerUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
+
 export const DesktopSettingsSchema = z.object({
   /** MediaDeviceInfo.deviceId of the chosen microphone; null = the system default. */
   inputDeviceId: z.string().nullable(),
@@ -12,6 +15,8 @@ export const DesktopSettingsSchema = z.object({
   language: z.enum(['en', 'ko']),
   /** Measured mic round-trip latency, subtracted from recorded takes; null until calibrated. */
   inputLatencyMs: z.number().min(0).max(1000).nullable(),
+  /** The cloud api's address (http or https); null = local only, no cloud. */
+  cloudServerUrl: CloudServerUrlSchema.nullable(),
 });
 export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 
@@ -20,6 +25,7 @@ export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
   noteNaming: 'both',
   language: 'en',
   inputLatencyMs: null,
+  cloudServerUrl: null,
 };
 
 export const AppInfoSchema = z.object({

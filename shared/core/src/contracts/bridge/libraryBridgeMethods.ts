@@ -27,6 +27,8 @@ export const libraryBridgeMethods = {
     response: z.array(AlbumSchema),
   },
   'library.queryTakes': { request: TakeQuerySchema.strict(), response: TakePageSchema },
+  /** One take as stored now (after an analysis wrote to it, say); null when it is gone. */
+  'library.getTake': { request: z.object({ id: z.string() }).strict(), response: TakeSchema.nullable() },
   'library.updateTake': {
     request: z
       .object({

@@ -1,0 +1,29 @@
+import type { Analysis, analysisBridgeMethods, DesktopBridgeHandlers } from '@orak/core';
+import type { LocalAnalysisService } from '../analysis/localAnalysisService';
+import { combineAnalyses } from '../analysis/singerProfile';
+import type { LibraryHost } from '../library/libraryHost';
+
+// The local analysis service's bridge methods: start, poll, cancel, and the singer over all analysed takes.
+
+export function createAnalysisHandlers(
+  analysis: LocalAnalysisService,
+  library: LibraryHost,
+): Pick<DesktopBridgeHandlers, keyof typeof analysisBridgeMethods> {
+  return {
+    'analysis.start': async ({ takeId }) => analysis.start(takeId),
+    'analysis.status': async ({ jobId }) => analysis.status(jobId),
+    'analysis.cancel': async ({ jobId }) => analysis.cancel(jobId),
+    'analysis.result': async ({ takeId }) => {
+      const take = library.require().getTake(takeId);
+      if (!take) throw new Error(`no take ${takeId}`);
+      return take.analysis;
+    },
+    'analysis.singer': async () => combineAnalyses(analysedTakes(library)),
+  };
+}
+
+/** Every analysis in the library, newest source per take (the take holds one). */
+export function analysedTakes(library: LibraryHost): Analysis[] {
+  const { items } = library.require().queryTakes({ limit: Number.MAX_SAFE_INTEGER });
+  return items.flatMap((take) => (take.analysis ? [take.analysis.result] : []));
+}

@@ -1,0 +1,141 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sungVowel, type Take } from '@orak/core';
+import { openAppHarness, SCREENSHOT_DIR, type AppHarness } from './support/appHarness';
+import { glideVoice, hold, RANGE_TEST_PERFORMANCE } from './support/glideVoice';
+import { addWavTake } from './support/takeFiles';
+import { encodeWavPcm16 } from './support/wavFile';
+
+// Results over takes analysed by the real local analysis service, recommendations from the real engine
+// and catalogue, and "Sing this" opening the song's melody under the live pitch (a sung A3 microphone).
+
+const RATE = 44_100;
+let app: AppHarness;
+let rangeTake: Take;
+let highTake: Take;
+
+beforeAll(async () => {
+  app = await openAppHarness({
+    microphone: async (workDir) => {
+      const path = join(workDir, 'sung-a3.wav');
+      const voice = sungVowel({
+        f0Hz: 220,
+        seconds: 4,
+        sampleRate: 48_000,
+        vibratoCents: 20,
+        amplitude: 0.4,
+      });
+      await writeFile(path, encodeWavPcm16(voice, 48_000));
+      return path;
+    },
+  });
+  const library = app.services.library.require();
+  rangeTake = await addWavTake(library, glideVoice(RANGE_TEST_PERFORMANCE.contour, RATE), RATE, 'Range test');
+  // A second take a little higher (up to G4), so the singer overall reaches above either take alone.
+  highTake = await addWavTake(
+    library,
+    glideVoice(
+      [60, 62, 64, 65, 67, 65, 64, 62, 60].map((midi) => hold(midi, 0.9)),
+      RATE,
+    ),
+    RATE,
+    'High phrase',
+  );
+  for (const take of [rangeTake, highTake]) {
+    const job = app.services.analysis.start(take.id);
+    expect((await app.services.analysis.settled(job.jobId)).state).toBe('done');
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const rowIds = () =>
+  app.page.getByTestId('song-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-song-id')));
+
+describe('Results in Chromium over locally analysed takes', () => {
+  it('shows the singer overall: range union on the keyboard, voice type, timbre and songs with key shifts', async () => {
+    const { page } = app;
+    await page.goto(`${page.url().split('#')[0]}#/results`);
+    await page.getByTestId('song-row').first().waitFor({ timeout: 20_000 });
+    const library = app.services.library.require();
+    const first = library.getTake(rangeTake.id)!.analysis!.result;
+    const second = library.getTake(highTake.id)!.analysis!.result;
+    const keyboard = page.getByTestId('piano-keyboard');
+    expect(Number(await keyboard.getAttribute('data-lowest'))).toBe(
+      Math.min(first.range.lowest.midi, second.range.lowest.midi),
+    );
+    expect(Number(await keyboard.getAttribute('data-highest'))).toBe(
+      Math.max(first.range.highest.midi, second.range.highest.midi),
+    );
+    expect(await page.getByTestId('voice-type').getAttribute('data-label')).toBeTruthy();
+    expect(await page.getByTestId('timbre').textContent()).toMatch(/\d+ Hz/);
+
+    const shifts = await page
+      .getByTestId('song-row')
+      .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-key-shift'))));
+    expect(shifts.length).toBe(20);
+    for (const shift of shifts) expect(Math.abs(shift)).toBeLessThanOrEqual(6);
+    expect(shifts.some((shift) => shift !== 0)).toBe(true);
+    const chips = await page.getByTestId('key-shift').allTextContents();
+    for (const chip of chips) expect(chip.trim()).toMatch(/^(Original key|Key [+-]\d)/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'results-overall.png'), fullPage: true });
+  });
+
+  it('filters by language and difficulty through the engine in the main process', async () => {
+    const { page } = app;
+    await page.getByTestId('filter-language').selectOption('ko');
+    await page.getByTestId('filter-difficulty').selectOption('3');
+    const expected = await app.services.handlers['recommend.songs']({
+      subject: { singer: true },
+      top: 20,
+      filters: { languages: ['ko'], maxDifficulty: 3 },
+    });
+    expect(expected.recommendations.length).toBeGreaterThan(0);
+    expect(expected.recommendations.length).toBeLessThan(20);
+    await expect.poll(rowIds).toEqual(expected.recommendations.map((r) => r.songId));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'results-filtered.png'), fullPage: true });
+    await page.getByTestId('filter-language').selectOption('');
+    await page.getByTestId('filter-difficulty').selectOption('5');
+  });
+
+  it('shows one take on its own', async () => {
+    const { page } = app;
+    await page.getByTestId('results-subject').selectOption(highTake.id);
+    const own = app.services.library.require().getTake(highTake.id)!.analysis!.result;
+    await expect
+      .poll(() => page.getByTestId('piano-keyboard').getAttribute('data-highest'))
+      .toBe(String(own.range.highest.midi));
+    expect(await page.getByTestId('piano-keyboard').getAttribute('data-lowest')).toBe(
+      String(own.range.lowest.midi),
+    );
+  });
+
+  it('"Sing this" opens the melody, moved by its key shift, under the live pitch, with a score', async () => {
+    const { page } = app;
+    const row = page.getByTestId('song-row').first();
+    const songId = (await row.getAttribute('data-song-id'))!;
+    const shift = Number(await row.getAttribute('data-key-shift'));
+    await row.getByTestId('sing-this').click();
+    await page.getByTestId('song-guide').waitFor();
+    expect(page.url()).toContain('#/sing');
+    const guide = await app.services.handlers['recommend.guide']({ songId, keyShift: shift });
+    expect(guide.notes!.length).toBeGreaterThan(10);
+    expect(Number(await page.getByTestId('song-guide').getAttribute('data-notes'))).toBe(guide.notes!.length);
+    await page.getByTestId('start-listening').click();
+    // The score appears once the singer has sung over a guide note (after the three-second lead-in).
+    await page.waitForFunction(
+      () => /\d+%/.test(document.querySelector('[data-testid="guide-score"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sing-guide.png') });
+    const score = Number((await page.getByTestId('guide-score').textContent())!.replace('%', ''));
+    expect(score).toBeGreaterThanOrEqual(0);
+    expect(score).toBeLessThanOrEqual(100);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
