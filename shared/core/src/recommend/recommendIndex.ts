@@ -1,8 +1,6 @@
 import type { CatalogueEntry } from '../catalogue/catalogueEntry';
 import { histogramEntries } from '../catalogue/pitchHistogram';
-
-/** Resolution of `meanBins`: tenths of a semitone over MIDI 0..127. */
-export const MEAN_BINS_PER_SEMITONE = 10;
+import { buildSongBuckets, type SongBuckets } from './songBuckets';
 
 /** Window widths (semitones) for which the best share of a song inside one window is precomputed. */
 export const MAX_WINDOW = 25;
@@ -11,7 +9,8 @@ export const MAX_WINDOW = 25;
  * The catalogue laid out for fast queries: per song its range, the duration-weighted mean note and a
  * cumulative histogram over its own range, so "what share of the song lies in [a, b] after a shift" is
  * two array reads; the most of a song that any window of w semitones can hold, which bounds the best
- * fit a song can reach so most songs are skipped without trying a shift; and filter codes.
+ * fit a song can reach so most songs are skipped without trying a shift; buckets of alike songs that a
+ * query bounds as a whole; and filter codes.
  */
 export interface RecommendIndex {
   /** The catalogue, most popular first: good candidates fill the top-N early and raise the bar for the rest, and every array below is read front to back. */
@@ -19,8 +18,6 @@ export interface RecommendIndex {
   readonly lowest: Int16Array;
   readonly highest: Int16Array;
   readonly meanMidi: Float64Array;
-  /** meanBins[b] = 1 when some song's mean lies in [b, b + 1) / MEAN_BINS_PER_SEMITONE: where songs sit. */
-  readonly meanBins: Uint8Array;
   readonly popularity: Float64Array;
   readonly difficulty: Uint8Array;
   /** Start of each song's slice in `cumulative`; the slice has highest - lowest + 1 values. */
@@ -35,6 +32,7 @@ export interface RecommendIndex {
   /** Bit k of tagBits[i] is set when song i carries tags[k] (the 32 most common tags get bits). */
   readonly tagBits: Uint32Array;
   readonly tags: readonly string[];
+  readonly buckets: SongBuckets;
 }
 
 export function buildRecommendIndex(catalogue: readonly CatalogueEntry[]): RecommendIndex {
@@ -116,7 +114,6 @@ export function buildRecommendIndex(catalogue: readonly CatalogueEntry[]): Recom
     lowest,
     highest,
     meanMidi,
-    meanBins: meanBinsOf(meanMidi),
     popularity,
     difficulty,
     cumulativeOffset,
@@ -126,15 +123,16 @@ export function buildRecommendIndex(catalogue: readonly CatalogueEntry[]): Recom
     languages: [...languageIds.keys()],
     tagBits,
     tags,
+    buckets: buildSongBuckets({
+      lowest,
+      highest,
+      meanMidi,
+      popularity,
+      cumulativeOffset,
+      cumulative,
+      windowShare,
+    }),
   };
-}
-
-function meanBinsOf(meanMidi: Float64Array): Uint8Array {
-  const bins = new Uint8Array(128 * MEAN_BINS_PER_SEMITONE);
-  for (const mean of meanMidi) {
-    bins[Math.min(bins.length - 1, Math.max(0, Math.floor(mean * MEAN_BINS_PER_SEMITONE)))] = 1;
-  }
-  return bins;
 }
 
 /** Share of song i's sung time on notes <= midi (in the original key). */

@@ -312,4 +312,19 @@ describe('TopNSelection', () => {
       .map((entry) => entry.score);
     expect(selection.sortedItems().map((i) => scores[i])).toEqual(expected);
   });
+
+  it('keeps the same items whatever order they are offered in, ties going to the lower item', () => {
+    // Ten distinct scores for 300 items: ties everywhere, as songs of equal popularity and fit.
+    const scores = Array.from({ length: 300 }, (_, i) => (i * 7) % 10);
+    const expected = scores
+      .map((score, i) => ({ score, i }))
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, 40)
+      .map((entry) => entry.i);
+    for (const order of [scores.map((_, i) => i), scores.map((_, i) => 299 - i)]) {
+      const selection = new TopNSelection(40);
+      for (const i of order) selection.offer(i, scores[i]!);
+      expect(selection.sortedItems()).toEqual(expected);
+    }
+  });
 });
