@@ -124,6 +124,19 @@ describe('estimateRange', () => {
     expect([range.lowest, range.highest]).toEqual([40, 62]);
   });
 
+  it('needs a note well outside the body to be held longer: a grabbed backing tone is brief', () => {
+    const body = Array.from({ length: 40 }, (_, i) => note(50 + (i % 8), i, 0.8));
+    expect(estimateRange([...body, note(62, 40, 0.3)])!.highest).toBe(57);
+    expect(estimateRange([...body, note(62, 40, 0.6)])!.highest).toBe(62);
+  });
+
+  it('drops a held note outside the body a 12th over a long-sung body note, keeps it when nothing lies under it', () => {
+    const body = Array.from({ length: 40 }, (_, i) => note([44, 46, 48, 51, 53, 56][i % 6]!, i, 0.8));
+    expect(estimateRange([...body, note(65, 40, 0.64)])!.highest).toBe(56);
+    const noRoot = Array.from({ length: 40 }, (_, i) => note([44, 48, 51, 53, 56][i % 5]!, i, 0.8));
+    expect(estimateRange([...noRoot, note(65, 40, 0.64)])!.highest).toBe(65);
+  });
+
   it('returns null when nothing was held long enough', () => {
     expect(estimateRange([note(50, 0, 0.2)])).toBeNull();
   });

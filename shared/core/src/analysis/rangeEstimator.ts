@@ -25,6 +25,10 @@ export interface RangeOptions {
   strayShare: number;
   /** A smaller group this far (semitones) from its neighbours may be a harmonic echo of the main body. */
   echoGapSemitones: number;
+  /** Held notes more than this many semitones outside the body need `farHoldSec` to count. */
+  nearReachSemitones: number;
+  /** Hold a note far outside the body needs: a backing tone the tracker grabbed is brief, a sung top note is held. */
+  farHoldSec: number;
 }
 
 /** Intervals of the 3rd, 4th and 5th harmonics: where a tracker that skips the fundamental lands. */
@@ -37,6 +41,8 @@ export const DEFAULT_RANGE_OPTIONS: RangeOptions = {
   denseShare: 0.015,
   strayShare: 0.25,
   echoGapSemitones: 5,
+  nearReachSemitones: 2,
+  farHoldSec: 0.45,
 };
 
 export function durationHistogram(notes: readonly SungNote[]): Map<number, number> {
@@ -102,6 +108,12 @@ function groupKeys(sorted: number[], histogram: ReadonlyMap<number, number>, gap
   return groups;
 }
 
+/** A note that sits a 12th/15th/17th over a note sung at least four times as long is a skipped fundamental. */
+function isHarmonicEcho(midi: number, histogram: ReadonlyMap<number, number>): boolean {
+  const seconds = histogram.get(midi) ?? 0;
+  return HARMONIC_INTERVALS.some((i) => (histogram.get(midi - i) ?? 0) >= 4 * seconds);
+}
+
 /** Returns null when no note was held long enough to define a range. */
 export function estimateRange(
   notes: readonly SungNote[],
@@ -114,9 +126,12 @@ export function estimateRange(
   const body = histogramBody(histogram, options);
   const reach = options.bodyGapSemitones - 1;
   const inBody = body
-    ? allHeld.filter(
-        (n) => n.midi >= body.low - reach && n.midi <= body.high + reach && !body.echoes.includes(n.midi),
-      )
+    ? allHeld.filter((n) => {
+        if (body.echoes.includes(n.midi)) return false;
+        const outside = Math.max(body.low - n.midi, n.midi - body.high, 0);
+        if (outside <= options.nearReachSemitones) return true;
+        return outside <= reach && n.durSec >= options.farHoldSec && !isHarmonicEcho(n.midi, histogram);
+      })
     : allHeld;
   const held = inBody.length > 0 ? inBody : allHeld;
   const keys = [...histogram.keys()].sort((a, b) => a - b);

@@ -27,6 +27,10 @@ export interface TrackerParams {
   loudnessCornerHz: number;
   /** Share of peak energy a sub-multiple of the path pitch must explain on top to replace it. */
   subharmonicGain: number;
+  /** Frames back over which a bin's salience is compared to see whether it is dying away. */
+  decayFrames: number;
+  /** Emission penalty per unit of log-salience lost over `decayFrames` (struck backing tones decay, sung notes hold). */
+  decayWeight: number;
 }
 
 export const DEFAULT_TRACKER: TrackerParams = {
@@ -39,8 +43,10 @@ export const DEFAULT_TRACKER: TrackerParams = {
   stepCost: 0.12,
   jumpCost: 3,
   emissionFloor: -4,
-  loudnessCornerHz: 150,
+  loudnessCornerHz: 200,
   subharmonicGain: 0.25,
+  decayFrames: 10,
+  decayWeight: 1,
 };
 
 export interface PitchCandidates {
@@ -165,16 +171,34 @@ function viterbiPath(
   const best = new Float64Array(bins);
   const from = new Uint16Array(bins);
   const emission = new Float64Array(bins);
+  // Ring of recent frames' log-salience, so the decay test costs no extra logarithm.
+  const lag = params.decayFrames;
+  const logRing = new Float64Array((lag + 1) * bins).fill(-Infinity);
   for (let t = 0; t < frames; t++) {
     const row = t * bins;
     let frameMax = 0;
     for (let b = 0; b < bins; b++) frameMax = Math.max(frameMax, saliences[row + b]!);
     // Bins under the floor skip the logarithm: most of the grid is empty in any frame.
     const floorLevel = frameMax * Math.exp(params.emissionFloor);
+    const logMax = Math.log(frameMax);
+    const ringRow = (t % (lag + 1)) * bins;
+    const pastRow = ((t + 1) % (lag + 1)) * bins;
     for (let b = 0; b < bins; b++) {
       const value = saliences[row + b]!;
-      emission[b] =
-        frameMax <= 1e-9 ? 0 : value <= floorLevel ? params.emissionFloor : Math.log(value / frameMax);
+      if (frameMax <= 1e-9 || value <= floorLevel) {
+        emission[b] = frameMax <= 1e-9 ? 0 : params.emissionFloor;
+        logRing[ringRow + b] = -Infinity;
+        continue;
+      }
+      const logValue = Math.log(value);
+      emission[b] = logValue - logMax;
+      logRing[ringRow + b] = logValue;
+      if (params.decayWeight <= 0 || t < lag) continue;
+      // A struck backing tone dies away where a sung note holds: penalise salience lost since `lag` frames ago.
+      let before = logRing[pastRow + b]!;
+      if (b > 0) before = Math.max(before, logRing[pastRow + b - 1]!);
+      if (b < bins - 1) before = Math.max(before, logRing[pastRow + b + 1]!);
+      if (before > logValue) emission[b]! -= params.decayWeight * Math.min(1.5, before - logValue);
     }
     if (t === 0) {
       score.set(emission);
