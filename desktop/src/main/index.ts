@@ -17,7 +17,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  const { handlers, analysis } = await createMainServices(dataDir, () => ({
+  const { handlers, analysis, uploads } = await createMainServices(dataDir, () => ({
     name: app.getName(),
     version: app.getVersion(),
     platform: process.platform,
@@ -27,6 +27,8 @@ void app.whenReady().then(async () => {
   serveDesktopBridge(handlers, (url) => isAppUrl(url, windowOptions));
   // Analysis workers are separate processes: stop them with the app rather than leave them running.
   app.on('will-quit', () => void analysis.close());
+  // A send cut off here is picked up on the next start (the queue file says where it stood).
+  app.on('will-quit', () => void uploads.close());
   createMainWindow(windowOptions);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(windowOptions);

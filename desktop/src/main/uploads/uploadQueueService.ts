@@ -20,7 +20,7 @@ import { LibraryError } from '../library/libraryService';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './uploadBackoff';
 import { checkUploadable, UploadRefusedError } from './uploadFileCheck';
 import { openUploadQueueFile, type QueuedUpload } from './uploadQueueFile';
-import { putFile, PutNetworkError } from './presignedPut';
+import { putFile, PutNetworkError, type PutResult } from './presignedPut';
 
 // The upload queue: sends library takes to the cloud one at a time, then follows each one's analysis to the
 // end and writes what it learns into the take. Every change of phase is on disk before it matters.
@@ -168,6 +168,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 
   function retryLater(item: QueuedUpload, message: string): void {
     const attempts = item.attempts + 1;
+    log(`upload ${item.id}: attempt ${attempts} failed (${message})`);
     if (attempts >= policy.maxAttempts) {
       touch(item, {
         phase: 'failed',
@@ -206,6 +207,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       contentType: item.contentType,
       sizeBytes: item.sizeBytes,
     });
+    unreachable = false;
     const previous = item.uploadId !== null && item.serverUrl === session.serverUrl ? item.uploadId : null;
     touch(item, {
       uploadId: created.uploadId,
@@ -259,6 +261,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         sizeBytes: item.sizeBytes,
         partSizeBytes: wantedPartSize,
       });
+      unreachable = false;
       const previous = item.uploadId !== null && item.serverUrl === session.serverUrl ? item.uploadId : null;
       touch(item, {
         uploadId: created.uploadId,
@@ -333,14 +336,28 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         // Until the PUT answers, a restart cannot know what the server kept: it will sign a new upload.
         touch(item, { phase: 'sending', interrupted: true });
         progress.set(item.id, 0);
-        const result = await putFile({
-          request: item.request!,
-          path,
-          sizeBytes: item.sizeBytes,
-          signal,
-          onProgress: (sent) => progress.set(item.id, sent),
-          ...(options.bytesPerSecond ? { bytesPerSecond: options.bytesPerSecond } : {}),
-        });
+        const request = item.request!;
+        let result: PutResult;
+        try {
+          result = await putFile({
+            request,
+            path,
+            sizeBytes: item.sizeBytes,
+            signal,
+            onProgress: (sent) => progress.set(item.id, sent),
+            ...(options.bytesPerSecond ? { bytesPerSecond: options.bytesPerSecond } : {}),
+          });
+        } catch (error) {
+          // Storage may drop the connection on an expired signature instead of answering 403.
+          if (!(error instanceof PutNetworkError) || Date.parse(request.expiresAt) > now().getTime())
+            throw error;
+          if (++refusals > 3) throw error;
+          log(
+            `upload ${item.id}: the connection dropped on an expired request (${error.message}), re-signing`,
+          );
+          await sign(item, session, signal, 'expired');
+          continue;
+        }
         if (result.status >= 200 && result.status < 300) break;
         // 403: the signature no longer holds (expired, or the clock moved on): ask for a fresh request.
         if (result.status === 403 && ++refusals <= 3) {
@@ -517,7 +534,11 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     async list() {
       const session = await account.session();
       const blocker: UploadBlocker | null =
-        'blocked' in session ? session.blocked : unreachable ? 'unreachable' : null;
+        'blocked' in session
+          ? session.blocked
+          : unreachable && items.some((item) => item.phase === 'retrying')
+            ? 'unreachable'
+            : null;
       return { items: items.map(view), blocked: blocker };
     },
     async enqueue(takeId) {
