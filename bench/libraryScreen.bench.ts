@@ -9,6 +9,7 @@ import { createMainServices } from '../desktop/src/main/mainServices';
 import { largeLibrary, writeLibraryFixture } from '../desktop/test/support/libraryFixture';
 import { connectPageBridge } from '../desktop/test/support/pageBridge';
 import { serveDirectory } from '../desktop/test/support/staticServer';
+import { timeInPage } from '../desktop/test/support/timeInPage';
 
 // The Library screen over 10,000 takes in Debian Chromium, served by the real main-process services: time
 // to first rows and to a filtered list, beside a peer in the same page: the trivial Settings screen for
@@ -18,26 +19,6 @@ import { serveDirectory } from '../desktop/test/support/staticServer';
 const TAKES = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const rendererDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../desktop/out/renderer');
-
-/** Runs `act` in the page and times until `done` holds, checked on every DOM change. */
-function timeInPage(page: Page, act: string, done: string): Promise<number> {
-  return page.evaluate(
-    ([actSource, doneSource]) =>
-      new Promise<number>((resolveTime, reject) => {
-        const check = new Function(`return (${doneSource})`) as () => boolean;
-        const started = performance.now();
-        const observer = new MutationObserver(() => {
-          if (!check()) return;
-          observer.disconnect();
-          resolveTime(performance.now() - started);
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        (new Function(actSource) as () => void)();
-        setTimeout(() => reject(new Error(`timed out waiting for ${doneSource}`)), 20_000);
-      }),
-    [act, done] as const,
-  );
-}
 
 /** The same query the screen makes, through the same bridge, without rendering anything. */
 function timeBridgeQuery(page: Page, search: string): Promise<number> {

@@ -11,6 +11,7 @@ import { launchChromiumWithFakeMic } from './support/chromiumLauncher';
 import { connectPageBridge } from './support/pageBridge';
 import { largeLibrary, writeLibraryFixture } from './support/libraryFixture';
 import { serveDirectory, type StaticServer } from './support/staticServer';
+import { timeInPage } from './support/timeInPage';
 
 // The Library screen on 10,000 takes, served by the real library service over a temp folder.
 
@@ -50,27 +51,6 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** Runs `act` in the page and times until `done` holds, observed on every DOM change. */
-async function timeInPage(act: string, done: string): Promise<number> {
-  return page.evaluate(
-    ([actSource, doneSource]) =>
-      new Promise<number>((resolveTime, reject) => {
-        const check = new Function(`return (${doneSource})`) as () => boolean;
-        const started = performance.now();
-        const observer = new MutationObserver(() => {
-          if (check()) {
-            observer.disconnect();
-            resolveTime(performance.now() - started);
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        (new Function(actSource) as () => void)();
-        setTimeout(() => reject(new Error(`timed out waiting for ${doneSource}`)), 10_000);
-      }),
-    [act, done] as const,
-  );
-}
-
 describe(`Library screen with ${TAKES} takes`, () => {
   it('renders the first takes and filters them to the right counts (timed by bench/libraryScreen.bench.ts)', async () => {
     await page.goto(`${server.url}#/sing`);
@@ -81,6 +61,7 @@ describe(`Library screen with ${TAKES} takes`, () => {
       await page.evaluate(() => performance.clearMeasures());
       firstRenders.push(
         await timeInPage(
+          page,
           `document.querySelector('a[href="#/library"]').click()`,
           `document.querySelectorAll('[data-testid="take-row"]').length >= 100`,
         ),
@@ -99,6 +80,7 @@ describe(`Library screen with ${TAKES} takes`, () => {
     ] as const) {
       filters.push(
         await timeInPage(
+          page,
           `const input = document.querySelector('input[type="search"]');
            input.value = ${JSON.stringify(search)};
            input.dispatchEvent(new Event('input', { bubbles: true }));`,
