@@ -1,7 +1,6 @@
-import { MAX_UPLOAD_BYTES } from '@orak/core';
+import { MAX_UPLOAD_BYTES, sniffAudioContainer } from '@orak/core';
 import type { ObjectStore, UploadRecord } from '@orak/cloud-common';
 import { TakeRejectedError } from './analysisPort';
-import { readWavInfo, sniffAudioContainer } from './audioSniffer';
 
 // Validates the stored object before any model runs: it exists, has the declared size, and is really audio.
 
@@ -43,15 +42,16 @@ export async function validateTake(
     end: Math.min(HEAD_BYTES, info.sizeBytes) - 1,
   });
   if (!head) throw new TakeRejectedError('validate', 'object not found in storage');
-  const container = sniffAudioContainer(head);
-  if (!container) throw new TakeRejectedError('validate', 'not audio: no known audio container signature');
-  if (container === 'wav') {
-    const wav = readWavInfo(head, info.sizeBytes);
-    if (!wav) throw new TakeRejectedError('validate', 'not audio: WAV header without fmt/data chunks');
-    if (wav.durationSec < limits.minDurationSec || wav.durationSec > limits.maxDurationSec) {
+  const sniff = sniffAudioContainer(head, { totalBytes: info.sizeBytes });
+  if (sniff.container === 'unknown') throw new TakeRejectedError('validate', `not audio: ${sniff.reason}`);
+  if (sniff.truncatedBy) throw new TakeRejectedError('validate', `truncated: ${sniff.truncatedBy}`);
+  if (sniff.container === 'wav') {
+    if (!sniff.wav) throw new TakeRejectedError('validate', 'not audio: WAV header without fmt/data chunks');
+    const durationSec = sniff.wav.dataBytes / sniff.wav.byteRate;
+    if (durationSec < limits.minDurationSec || durationSec > limits.maxDurationSec) {
       throw new TakeRejectedError(
         'validate',
-        `duration ${wav.durationSec.toFixed(2)} s outside ${limits.minDurationSec}..${limits.maxDurationSec} s`,
+        `duration ${durationSec.toFixed(2)} s outside ${limits.minDurationSec}..${limits.maxDurationSec} s`,
       );
     }
   }

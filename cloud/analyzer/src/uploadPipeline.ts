@@ -114,15 +114,16 @@ export class UploadPipeline {
       if (!upload || isTerminal(upload.state)) return upload;
       const to = kind === 'REJECTED' && canTransition(upload.state, 'REJECTED') ? 'REJECTED' : 'FAILED';
       const stage = failure.stage ?? STAGE_OF_STATE[upload.state];
-      // Removed before the state says so: whoever sees REJECTED finds the object gone (deleting twice is harmless).
-      if (to === 'REJECTED') await this.deps.objects.delete(upload.objectKey);
       const outcome = await uploads.transition(upload.id, {
         from: upload.state,
         to,
         actor: 'analyzer',
         failure: { stage, reason: failure.reason },
       });
-      if (outcome.applied) return outcome.upload;
+      if (!outcome.applied) continue;
+      // Only once REJECTED is ours: had another delivery moved the upload on (to COMPLETED), its object is live.
+      if (to === 'REJECTED') await this.deps.objects.delete(upload.objectKey);
+      return outcome.upload;
     }
     return uploads.findById(uploadId);
   }

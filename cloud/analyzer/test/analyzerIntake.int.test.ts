@@ -127,7 +127,13 @@ describe('analyzer intake (real Kafka, S3, PostgreSQL)', () => {
     expect(upload?.state).toBe('REJECTED');
     expect(upload?.failureStage).toBe('validate');
     expect(upload?.failureReason).toMatch(/not audio/);
-    expect(await objects.head(key)).toBeNull();
+    // The object goes only once REJECTED is recorded: wait for it rather than race it.
+    expect(
+      await eventually(
+        () => objects.head(key),
+        (info) => info === null,
+      ),
+    ).toBeNull();
     expect((await uploads.history(id)).map((h) => h.state)).toEqual([
       'REQUESTED',
       'UPLOADED',

@@ -197,7 +197,7 @@ describe('the cloud pipeline end to end (separate processes, real services)', ()
     expect((await view(uploadId)).state).toBe('ANALYZING');
     analyzer = await startService('analyzer', analyzerEnv());
     const done = await waitForState(uploadId, ['COMPLETED', 'REJECTED', 'FAILED'], 90_000);
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, `ended with ${JSON.stringify(done.history.at(-1))}`).toBe('COMPLETED');
     const states = done.history.map((h) => h.state);
     expect(states.filter((s) => s === 'COMPLETED')).toHaveLength(1);
     expect(states.filter((s) => s === 'ANALYZING')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { z } from 'zod';
 import {
   DatabaseEnvSchema,
@@ -7,17 +7,14 @@ import {
   MultipartStore,
   ObjectStore,
   S3EnvSchema,
+  UploadCleanupRepository,
   UploadRepository,
   UserRepository,
-  createLogger,
   countTransitions,
   createHttpMetrics,
-  createPool,
-  createServiceRegistry,
   createUploadMetrics,
   createS3Client,
-  loadConfig,
-  runMigrations,
+  runService,
   tuneKeepAlive,
 } from '@orak/cloud-common';
 import { loadDefaultCatalogue } from '@orak/engine';
@@ -29,7 +26,7 @@ import { MultipartUploadService } from './services/multipartUploadService';
 import { CatalogueService } from './services/catalogueService';
 import { RecordingOwnership } from './services/recordingOwnership';
 
-// Reads its config from env, migrates the database, listens on 127.0.0.1 and prints `READY api <url>`.
+// The api: wires the services into the Koa app; the shared bootstrap listens and prints `READY api <url>`.
 
 const ConfigSchema = DatabaseEnvSchema.extend(S3EnvSchema.shape)
   .extend(HttpEnvSchema.shape)
@@ -48,11 +45,7 @@ const ConfigSchema = DatabaseEnvSchema.extend(S3EnvSchema.shape)
       .default(24 * 3600),
   });
 
-async function main(): Promise<void> {
-  const config = loadConfig(ConfigSchema);
-  const log = createLogger('api');
-  const pool = createPool(config.DATABASE_URL);
-  await runMigrations(pool);
+runService('api', ConfigSchema, {}, async ({ config, log, pool, registry }) => {
   const s3 = createS3Client({
     endpoint: config.S3_ENDPOINT,
     region: config.S3_REGION,
@@ -60,46 +53,38 @@ async function main(): Promise<void> {
     secretAccessKey: config.S3_SECRET_ACCESS_KEY,
     bucket: config.S3_BUCKET,
   });
-  const registry = createServiceRegistry('api');
   const http = createHttpMetrics(registry);
   const uploadMetrics = createUploadMetrics(registry);
   const accounts = new AccountService(new UserRepository(pool), { tokenTtlSec: config.TOKEN_TTL_SEC });
   const uploadRepository = new UploadRepository(pool, countTransitions(uploadMetrics));
   const objects = new ObjectStore(s3, config.S3_BUCKET);
   const multipartStore = new MultipartStore(s3, config.S3_BUCKET);
+  const cleanup = new UploadCleanupRepository(pool);
   const libraryRepository = new LibraryRepository(pool);
   const recordings = new RecordingOwnership(libraryRepository);
-  const uploads = new UploadService(uploadRepository, objects, multipartStore, recordings, {
+  const uploads = new UploadService(uploadRepository, cleanup, objects, multipartStore, recordings, {
     presignTtlSec: config.PRESIGN_TTL_SEC,
   });
-  const multipart = new MultipartUploadService(uploadRepository, multipartStore, objects, recordings, {
-    resumeWindowSec: config.MULTIPART_RESUME_SEC,
-    partUrlTtlSec: config.PART_URL_TTL_SEC,
-  });
-  const server = tuneKeepAlive(
-    buildApp({
-      accounts,
-      uploads,
-      multipart,
-      library: new LibraryService(libraryRepository, uploads),
-      // The cloud searches and recommends from the shipped catalogue (as the analyzer does).
-      catalogue: new CatalogueService(loadDefaultCatalogue),
-      log,
-      metrics: { registry, http },
-    }).listen(config.PORT, config.HOST),
+  const multipart = new MultipartUploadService(
+    uploadRepository,
+    cleanup,
+    multipartStore,
+    objects,
+    recordings,
+    {
+      resumeWindowSec: config.MULTIPART_RESUME_SEC,
+      partUrlTtlSec: config.PART_URL_TTL_SEC,
+    },
   );
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  console.log(`READY api http://${config.HOST}:${port}`);
-  const stop = () => {
-    server.close();
-    void pool.end().finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error('api failed to start:', error);
-  process.exit(1);
+  const app = buildApp({
+    accounts,
+    uploads,
+    multipart,
+    library: new LibraryService(libraryRepository, uploads),
+    // The cloud searches and recommends from the shipped catalogue (as the analyzer does).
+    catalogue: new CatalogueService(loadDefaultCatalogue),
+    log,
+    metrics: { registry, http },
+  });
+  return { server: tuneKeepAlive(createServer(app.callback())) };
 });

@@ -4,6 +4,7 @@ import {
   LibraryRepository,
   MultipartStore,
   ObjectStore,
+  UploadCleanupRepository,
   UploadRepository,
   UserRepository,
   createLogger,
@@ -45,15 +46,23 @@ export async function startApi(
   const objects = new ObjectStore(client, s3.bucket);
   const multipartStore = new MultipartStore(client, s3.bucket);
   const uploadRepository = new UploadRepository(pool);
+  const cleanup = new UploadCleanupRepository(pool);
   const libraryRepository = new LibraryRepository(pool);
   const recordings = new RecordingOwnership(libraryRepository);
-  const uploads = new UploadService(uploadRepository, objects, multipartStore, recordings, {
+  const uploads = new UploadService(uploadRepository, cleanup, objects, multipartStore, recordings, {
     presignTtlSec: options.presignTtlSec ?? 600,
   });
-  const multipart = new MultipartUploadService(uploadRepository, multipartStore, objects, recordings, {
-    resumeWindowSec: 3600,
-    partUrlTtlSec: options.partUrlTtlSec ?? 300,
-  });
+  const multipart = new MultipartUploadService(
+    uploadRepository,
+    cleanup,
+    multipartStore,
+    objects,
+    recordings,
+    {
+      resumeWindowSec: 3600,
+      partUrlTtlSec: options.partUrlTtlSec ?? 300,
+    },
+  );
   const library = new LibraryService(libraryRepository, uploads);
   const catalogue = new CatalogueService(options.catalogue ?? (() => Promise.resolve([])));
   const app = buildApp({

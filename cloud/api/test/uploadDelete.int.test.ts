@@ -12,6 +12,8 @@ import {
 import { MultipartStore, ObjectStore, UploadRepository, createS3Client, type Pool } from '@orak/cloud-common';
 import { createTestDatabase } from '../../common/test/testDatabase';
 import { voiceLikeWav } from '../../common/test/wavFixture';
+import { eventually } from '../../common/test/kafkaProbe';
+import { stackEnv, startService, type ServiceProcess } from '../../common/test/serviceProcesses';
 import { call, register, startApi, type RunningApi } from './apiHarness';
 
 // Deleting takes against the real S3 server and PostgreSQL: the object, its record and history go; another
@@ -21,6 +23,7 @@ const services = inject('services');
 let pool: Pool;
 let drop: () => Promise<void>;
 let api: RunningApi;
+let bridge: ServiceProcess;
 let alice: string;
 let bob: string;
 const client = createS3Client(services.s3);
@@ -28,18 +31,27 @@ const objects = new ObjectStore(client, services.s3.bucket);
 const wav = voiceLikeWav({ seconds: 1 });
 
 beforeAll(async () => {
-  ({ pool, drop } = await createTestDatabase(services.postgres.url));
-  api = await startApi(pool, services.s3);
+  let url: string;
+  ({ pool, drop, url } = await createTestDatabase(services.postgres.url));
+  // The real bridge: it removes an object that a deleted upload's still-valid URL re-creates.
+  [api, bridge] = await Promise.all([
+    startApi(pool, services.s3),
+    startService('bridge', { ...stackEnv(services, url), BRIDGE_TOKEN: randomUUID() }),
+  ]);
   alice = await register(api.url, `alice-${randomUUID()}@example.com`);
   bob = await register(api.url, `bob-${randomUUID()}@example.com`);
 });
 afterAll(async () => {
+  await bridge?.kill();
   await api.close();
   await drop();
 });
 
-/** Asks for an upload and PUTs the take with the presigned request; answers the upload id and object key. */
-async function uploadTake(token: string, recordingId?: string): Promise<{ uploadId: string; key: string }> {
+/** Asks for an upload and PUTs the take with the presigned request; answers the upload id, key and request. */
+async function uploadTake(
+  token: string,
+  recordingId?: string,
+): Promise<{ uploadId: string; key: string; request: { url: string; headers: Record<string, string> } }> {
   const response = await call(api.url, '/v1/uploads', {
     token,
     json: { fileName: 'take.wav', contentType: 'audio/wav', sizeBytes: wav.length, recordingId },
@@ -54,7 +66,11 @@ async function uploadTake(token: string, recordingId?: string): Promise<{ upload
   expect(put.status).toBe(200);
   const key = (await new UploadRepository(pool).findById(created.uploadId))!.objectKey;
   expect(await objects.head(key)).not.toBeNull();
-  return { uploadId: created.uploadId, key };
+  return {
+    uploadId: created.uploadId,
+    key,
+    request: { url: created.request.url, headers: created.request.headers ?? {} },
+  };
 }
 
 const del = (token: string, path: string) => call(api.url, path, { token, method: 'DELETE' });
@@ -72,6 +88,30 @@ describe('DELETE /v1/uploads/{id}', () => {
     const again = await del(alice, `/v1/uploads/${uploadId}`);
     expect(again.status).toBe(404);
     expect(codeOf(again.body)).toBe('not_found');
+  });
+
+  it("removes an object re-created with the deleted upload's still-valid URL, and revives no record", async () => {
+    const { uploadId, key, request } = await uploadTake(alice);
+    expect((await del(alice, `/v1/uploads/${uploadId}`)).status).toBe(204);
+    expect(await objects.head(key)).toBeNull();
+    const again = await fetch(request.url, {
+      method: 'PUT',
+      headers: request.headers,
+      body: new Uint8Array(wav),
+    });
+    expect(again.status).toBe(200);
+    expect(
+      await eventually(
+        () => objects.head(key),
+        (info) => info === null,
+      ),
+    ).toBeNull();
+    expect((await call(api.url, `/v1/uploads/${uploadId}`, { token: alice })).status).toBe(404);
+    const { rows } = await pool.query('SELECT 1 FROM uploads WHERE id = $1 OR object_key = $2', [
+      uploadId,
+      key,
+    ]);
+    expect(rows).toHaveLength(0);
   });
 
   it("answers 404 (not 403) for another user's upload and leaves it alone", async () => {
@@ -170,6 +210,33 @@ describe('recordings own their takes', () => {
       expect((await call(api.url, `/v1/uploads/${take.uploadId}`, { token: alice })).status).toBe(404);
     }
     expect(await objects.head(unrelated.key)).not.toBeNull();
+  });
+
+  it('deletes a take created while the recording is being deleted, never leaving it without its recording', async () => {
+    const recordingId = await createRecording(alice);
+    const aliceId = (
+      await pool.query<{ user_id: string }>('SELECT user_id FROM recordings WHERE id = $1', [recordingId])
+    ).rows[0]!.user_id;
+    // A take being created for the recording: inserted, not yet committed, when the DELETE arrives.
+    const racing = await pool.connect();
+    const lateId = randomUUID();
+    try {
+      await racing.query('BEGIN');
+      await racing.query(
+        `INSERT INTO uploads (id, user_id, recording_id, bucket, object_key, file_name, content_type, size_bytes,
+                              state, url_expires_at)
+         VALUES ($1, $2, $3, $4, $5, 'late.wav', 'audio/wav', 10, 'REQUESTED', now() + interval '10 minutes')`,
+        [lateId, aliceId, recordingId, services.s3.bucket, `users/${aliceId}/${lateId}/late.wav`],
+      );
+      const deleting = del(alice, `/v1/recordings/${recordingId}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await racing.query('COMMIT');
+      expect((await deleting).status).toBe(204);
+    } finally {
+      racing.release();
+    }
+    const { rows } = await pool.query('SELECT recording_id FROM uploads WHERE id = $1', [lateId]);
+    expect(rows).toEqual([]);
   });
 
   it("refuses a take for another user's recording with 404", async () => {

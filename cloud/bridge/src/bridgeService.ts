@@ -11,7 +11,9 @@ import {
   type BridgeMetrics,
   type Logger,
   type MessageProducer,
+  type ObjectStore,
   type Pool,
+  type UploadCleanupRepository,
   type UploadRecord,
   type UploadRepository,
   withTrace,
@@ -19,7 +21,8 @@ import {
 
 // One object-created event: drop it if seen before, move the upload to UPLOADED, hand it to the analyzers.
 
-export type BridgeOutcome = 'forwarded' | 'duplicate' | 'unknown-object' | 'already-finished';
+export type BridgeOutcome =
+  'forwarded' | 'duplicate' | 'unknown-object' | 'already-finished' | 'deleted-upload';
 
 /** Where a notification came from, for the metrics: AWS S3 records, EventBridge, or the local versitygw. */
 export type NotificationSource = 's3' | 'eventbridge' | 'versitygw';
@@ -30,6 +33,11 @@ export class BridgeService {
     private readonly uploads: UploadRepository,
     private readonly producer: MessageProducer,
     private readonly log: Logger,
+    /** Removes an object re-created by a deleted upload's still-valid presigned URL. */
+    private readonly orphans: {
+      cleanup: Pick<UploadCleanupRepository, 'findDeletedObject'>;
+      objects: Pick<ObjectStore, 'bucket' | 'delete'>;
+    },
     private readonly metrics?: BridgeMetrics,
   ) {}
 
@@ -40,6 +48,12 @@ export class BridgeService {
   async handle(event: ObjectCreated): Promise<BridgeOutcome> {
     const upload = await this.uploads.findByObject(event.bucket, event.key);
     if (!upload) {
+      const { cleanup, objects } = this.orphans;
+      if (event.bucket === objects.bucket && (await cleanup.findDeletedObject(event.bucket, event.key))) {
+        await objects.delete(event.key);
+        this.log.info({ key: event.key }, 'object of a deleted upload re-created by its old URL: removed');
+        return 'deleted-upload';
+      }
       this.log.warn(
         { bucket: event.bucket, key: event.key },
         'object-created for an unknown object: ignored',
@@ -101,6 +115,7 @@ export class BridgeService {
       duplicate: 0,
       'unknown-object': 0,
       'already-finished': 0,
+      'deleted-upload': 0,
     };
     for (const event of events) {
       let outcome: BridgeOutcome;

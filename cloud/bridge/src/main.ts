@@ -1,24 +1,24 @@
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { z } from 'zod';
 import { S3_OBJECT_EVENTS_TOPIC, UPLOAD_EVENTS_TOPIC } from '@orak/core';
 import {
   DatabaseEnvSchema,
   HttpEnvSchema,
   KafkaEnvSchema,
+  ObjectStore,
+  S3EnvSchema,
+  UploadCleanupRepository,
   UploadRepository,
   brokerList,
   countTransitions,
   createBridgeMetrics,
-  createServiceRegistry,
   createUploadMetrics,
   createConsumer,
   createKafkaClient,
-  createLogger,
-  createPool,
   createProducer,
+  createS3Client,
   ensureTopics,
-  loadConfig,
-  runMigrations,
+  runService,
   tuneKeepAlive,
 } from '@orak/cloud-common';
 import { BridgeService } from './bridgeService';
@@ -28,6 +28,7 @@ import { s3EventMessageHandler } from './s3EventConsumer';
 // Two doors into one BridgeService: the S3 server's Kafka topic and an authenticated HTTP endpoint.
 
 const ConfigSchema = DatabaseEnvSchema.extend(KafkaEnvSchema.shape)
+  .extend(S3EnvSchema.shape)
   .extend(HttpEnvSchema.shape)
   .extend({
     BRIDGE_TOKEN: z.string().min(16),
@@ -35,51 +36,43 @@ const ConfigSchema = DatabaseEnvSchema.extend(KafkaEnvSchema.shape)
     S3_EVENTS_TOPIC: z.string().min(1).default(S3_OBJECT_EVENTS_TOPIC),
   });
 
-async function main(): Promise<void> {
-  const config = loadConfig(ConfigSchema);
-  const log = createLogger('bridge');
-  const pool = createPool(config.DATABASE_URL);
-  await runMigrations(pool);
+runService('bridge', ConfigSchema, {}, async ({ config, log, pool, registry, exitOnFatal }) => {
   const kafka = createKafkaClient({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'orak-bridge' });
   await ensureTopics(kafka, [{ topic: UPLOAD_EVENTS_TOPIC, partitions: config.KAFKA_PARTITIONS }]);
   const producer = await createProducer(kafka);
-  const registry = createServiceRegistry('bridge');
   const bridgeMetrics = createBridgeMetrics(registry);
   const uploads = new UploadRepository(pool, countTransitions(createUploadMetrics(registry)));
-  const bridge = new BridgeService(pool, uploads, producer, log, bridgeMetrics);
+  const s3 = createS3Client({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    accessKeyId: config.S3_ACCESS_KEY_ID,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    bucket: config.S3_BUCKET,
+  });
+  const orphans = {
+    cleanup: new UploadCleanupRepository(pool),
+    objects: new ObjectStore(s3, config.S3_BUCKET),
+  };
+  const bridge = new BridgeService(pool, uploads, producer, log, orphans, bridgeMetrics);
   const consumer = createConsumer(kafka, {
     groupId: 'orak-bridge',
     topics: [config.S3_EVENTS_TOPIC],
     concurrency: 1,
-    // A consumer kafkajs will not restart reads nothing while /healthz says ok: end the process instead.
-    onFatal: (error) => {
-      log.fatal({ err: error }, 'Kafka consumer stopped for good: exiting');
-      process.exit(1);
-    },
+    onFatal: exitOnFatal,
   });
   await consumer.start(s3EventMessageHandler(bridge, log));
-  const server = buildBridgeApp({
+  const app = buildBridgeApp({
     bridge,
     secret: config.BRIDGE_TOKEN,
     path: config.BRIDGE_PATH,
     log,
     metrics: { registry, bridge: bridgeMetrics },
-  }).listen(config.PORT, config.HOST);
-  tuneKeepAlive(server);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  console.log(`READY bridge http://${config.HOST}:${port}${config.BRIDGE_PATH}`);
-  const stop = () => {
-    server.close();
-    void Promise.allSettled([consumer.close(), producer.close()])
-      .then(() => pool.end())
-      .finally(() => process.exit(0));
+  });
+  return {
+    server: tuneKeepAlive(createServer(app.callback())),
+    readyPath: config.BRIDGE_PATH,
+    stop: async () => {
+      await Promise.allSettled([consumer.close(), producer.close()]);
+    },
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error('bridge failed to start:', error);
-  process.exit(1);
 });

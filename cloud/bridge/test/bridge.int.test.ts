@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { UPLOAD_EVENTS_TOPIC, UploadEventSchema } from '@orak/core';
 import {
   ObjectStore,
+  UploadCleanupRepository,
   UploadRepository,
   UserRepository,
   createConsumer,
@@ -48,7 +49,10 @@ beforeAll(async () => {
   const kafka = createKafkaClient({ brokers: [services.kafka.brokers], clientId: 'bridge-test' });
   producer = await createProducer(kafka);
   const log = createLogger('bridge-test', 'silent');
-  const bridge = new BridgeService(pool, uploads, producer, log);
+  const bridge = new BridgeService(pool, uploads, producer, log, {
+    cleanup: new UploadCleanupRepository(pool),
+    objects,
+  });
   s3Consumer = createConsumer(kafka, {
     groupId: `bridge-test-${randomUUID()}`,
     topics: [services.s3.eventTopic],

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
 import { z } from 'zod';
 import {
   DatabaseEnvSchema,
@@ -8,20 +6,19 @@ import {
   MultipartStore,
   ObjectStore,
   S3EnvSchema,
+  UploadCleanupRepository,
   UploadRepository,
   brokerList,
   countTransitions,
   createReconcilerMetrics,
-  createServiceRegistry,
   createUploadMetrics,
   createUploadStateGauges,
   createKafkaClient,
-  createLogger,
-  createPool,
   createProducer,
   createS3Client,
-  loadConfig,
-  runMigrations,
+  opsHttpServer,
+  runService,
+  sendJson,
 } from '@orak/cloud-common';
 import { DEFAULT_RECONCILER_OPTIONS, ReconcilerService } from './reconcilerService';
 import { ReconcileLoop } from './reconcileLoop';
@@ -42,11 +39,7 @@ const ConfigSchema = DatabaseEnvSchema.extend(KafkaEnvSchema.shape)
       .default(DEFAULT_RECONCILER_OPTIONS.maxRedrives),
   });
 
-async function main(): Promise<void> {
-  const config = loadConfig(ConfigSchema);
-  const log = createLogger('reconciler');
-  const pool = createPool(config.DATABASE_URL, 4);
-  await runMigrations(pool);
+runService('reconciler', ConfigSchema, { poolSize: 4 }, async ({ config, log, pool, registry }) => {
   const kafka = createKafkaClient({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'orak-reconciler' });
   const producer = await createProducer(kafka);
   const s3 = createS3Client({
@@ -56,80 +49,55 @@ async function main(): Promise<void> {
     secretAccessKey: config.S3_SECRET_ACCESS_KEY,
     bucket: config.S3_BUCKET,
   });
-  const objects = new ObjectStore(s3, config.S3_BUCKET);
-  const registry = createServiceRegistry('reconciler');
   const uploads = new UploadRepository(pool, countTransitions(createUploadMetrics(registry)));
   // The reconciler owns the per-state gauges: one writer, read from the database at scrape time.
   createUploadStateGauges(registry, () => uploads.countLive());
   const service = new ReconcilerService(
-    uploads,
-    objects,
-    producer,
+    {
+      uploads,
+      cleanup: new UploadCleanupRepository(pool),
+      objects: new ObjectStore(s3, config.S3_BUCKET),
+      parts: new MultipartStore(s3, config.S3_BUCKET),
+      producer,
+      log,
+      metrics: createReconcilerMetrics(registry),
+    },
     {
       ...DEFAULT_RECONCILER_OPTIONS,
       stuckAfterSec: config.RECONCILE_STUCK_SEC,
       maxRedrives: config.RECONCILE_MAX_REDRIVES,
     },
-    log,
-    createReconcilerMetrics(registry),
-    new MultipartStore(s3, config.S3_BUCKET),
   );
-  const shutdown = async (code: number) => {
-    await producer.close().catch(() => undefined);
-    await pool.end().catch(() => undefined);
-    process.exit(code);
-  };
+  const closeProducer = () => producer.close().catch(() => undefined);
 
   if (process.argv.includes('--once')) {
     console.log(JSON.stringify(await service.runOnce()));
-    return shutdown(0);
+    return { stop: closeProducer };
   }
 
   const loop = new ReconcileLoop(service, config.RECONCILE_INTERVAL_SEC * 1000, log);
   loop.start();
-  const server = createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === '/healthz' && req.method === 'GET') return send(200, { ok: true });
-    if (req.url === '/metrics' && req.method === 'GET') {
-      // A failed collection answers 500; it must never become an unhandled rejection that ends the process.
-      registry.metrics().then(
-        (body) => {
-          res.writeHead(200, { 'content-type': registry.contentType });
-          res.end(body);
-        },
-        (error: unknown) => {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`metrics collection failed: ${String(error)}`);
-        },
-      );
-      return;
+  const server = opsHttpServer(registry, (req, res) => {
+    if (req.url === '/healthz' && req.method === 'GET') {
+      sendJson(res, 200, { ok: true });
+      return true;
     }
-    if (req.url !== '/reconcile')
-      return send(404, { error: { code: 'not_found', message: 'no such route' } });
-    if (req.method !== 'POST')
-      return send(405, { error: { code: 'method_not_allowed', message: 'POST only' } });
+    if (req.url !== '/reconcile') return false;
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'POST only' } });
+      return true;
+    }
     loop.runNow().then(
-      (report) => send(200, report),
-      () => send(503, { error: { code: 'internal', message: 'reconcile pass failed' } }),
+      (report) => sendJson(res, 200, report),
+      () => sendJson(res, 503, { error: { code: 'internal', message: 'reconcile pass failed' } }),
     );
+    return true;
   });
-  server.listen(config.PORT, config.HOST);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  console.log(`READY reconciler http://${config.HOST}:${port}`);
-  const stop = () => {
-    loop.stop();
-    server.close();
-    void shutdown(0);
+  return {
+    server,
+    stop: async () => {
+      loop.stop();
+      await closeProducer();
+    },
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error('reconciler failed:', error);
-  process.exit(1);
 });

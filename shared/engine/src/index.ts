@@ -1,5 +1,4 @@
 export * from './decode/decodeError';
-export * from './decode/audioSniffer';
 export * from './decode/decodeAudioFile';
 export * from './decode/wavWriter';
 export * from './pitch/salienceTracker';

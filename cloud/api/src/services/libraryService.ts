@@ -17,9 +17,9 @@ const recording = (r: RecordingRecord): CloudRecording => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-/** Removes a recording's takes (objects, records, results) before the recording goes. */
+/** Removes a recording with its takes (objects, records, results) atomically; false when there is none. */
 export interface RecordingTakes {
-  removeAllOfRecording(userId: string, recordingId: string): Promise<number>;
+  removeRecording(userId: string, recordingId: string): Promise<boolean>;
 }
 
 export class LibraryService {
@@ -67,9 +67,7 @@ export class LibraryService {
   }
 
   async deleteRecording(userId: string, recordingId: string): Promise<void> {
-    if (!(await this.library.ownsRecording(userId, recordingId))) throw notFound('recording');
-    await this.takes.removeAllOfRecording(userId, recordingId);
-    if (!(await this.library.deleteRecording(userId, recordingId))) throw notFound('recording');
+    if (!(await this.takes.removeRecording(userId, recordingId))) throw notFound('recording');
   }
 
   /** Moving into someone else's album reads exactly like moving into one that does not exist. */

@@ -12,8 +12,10 @@ import {
 import {
   MultipartCompletionError,
   type MultipartStore,
+  type NewUpload,
   type ObjectStore,
   type StoredPartInfo,
+  type UploadCleanupRepository,
   type UploadRecord,
   type UploadRepository,
 } from '@orak/cloud-common';
@@ -21,6 +23,7 @@ import { ApiError, notFound } from '../http/apiError';
 import { uploadObjectKey } from './objectKeys';
 import { planParts } from './partPlan';
 import type { RecordingOwnership } from './recordingOwnership';
+import { recordingGoneAsNotFound } from './recordingRace';
 
 // Multipart uploads of large takes: the api starts one and signs each part's PUT just before the client sends
 // it (bound to upload id, part number and exact length); it lists what storage holds so an interrupted upload
@@ -46,6 +49,7 @@ export class MultipartUploadService {
 
   constructor(
     private readonly uploads: UploadRepository,
+    private readonly cleanup: Pick<UploadCleanupRepository, 'markPartsDropped'>,
     private readonly multipart: MultipartStore,
     private readonly objects: ObjectStore,
     private readonly recordings: RecordingOwnership,
@@ -65,7 +69,7 @@ export class MultipartUploadService {
     const uploadId = randomUUID();
     const key = uploadObjectKey(userId, uploadId, request.fileName);
     const s3UploadId = await this.multipart.start(key, request.contentType, traceId);
-    const upload = await this.uploads.create({
+    const upload = await this.record(key, s3UploadId, {
       id: uploadId,
       userId,
       bucket: this.multipart.bucket,
@@ -164,9 +168,13 @@ export class MultipartUploadService {
     return { uploadId, state: current?.state ?? upload.state, sizeBytes: upload.sizeBytes };
   }
 
-  /** Ends the upload EXPIRED ("never arrived"), drops the stored parts and any object a late completion made. */
+  /**
+   * Ends the upload EXPIRED ("never arrived"), drops the stored parts and any object a late completion made. The
+   * parts go first (aborting is idempotent): if storage fails, the upload stays open and the abort can be retried.
+   */
   async abort(userId: string, uploadId: string): Promise<AbortMultipartUploadResponse> {
     const upload = await this.open(userId, uploadId);
+    await this.multipart.abort(upload.objectKey, upload.multipart.s3UploadId);
     const moved = await this.uploads.transition(upload.id, {
       from: 'REQUESTED',
       to: 'EXPIRED',
@@ -175,9 +183,19 @@ export class MultipartUploadService {
       expectedVersion: upload.version,
     });
     if (!moved.applied) throw notOpen();
-    await this.multipart.abort(upload.objectKey, upload.multipart.s3UploadId);
+    await this.cleanup.markPartsDropped(upload.id);
     await this.objects.delete(upload.objectKey);
     return { uploadId, state: moved.upload.state };
+  }
+
+  /** Records the started upload; if that fails, the S3 multipart upload is aborted so no part can ever land. */
+  private async record(key: string, s3UploadId: string, upload: NewUpload): Promise<UploadRecord> {
+    try {
+      return await recordingGoneAsNotFound(this.uploads.create(upload));
+    } catch (error) {
+      await this.multipart.abort(key, s3UploadId).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The caller's multipart upload, still waiting for its bytes; anything else is a clear 404 or 409. */

@@ -8,8 +8,15 @@ import {
   type ListUploadsResponse,
   type UploadView,
 } from '@orak/core';
-import type { MultipartStore, ObjectStore, UploadRecord, UploadRepository } from '@orak/cloud-common';
+import type {
+  MultipartStore,
+  ObjectStore,
+  UploadCleanupRepository,
+  UploadRecord,
+  UploadRepository,
+} from '@orak/cloud-common';
 import { notFound } from '../http/apiError';
+import { recordingGoneAsNotFound } from './recordingRace';
 import { uploadObjectKey } from './objectKeys';
 import type { RecordingOwnership } from './recordingOwnership';
 
@@ -27,6 +34,7 @@ export class UploadService {
 
   constructor(
     private readonly uploads: UploadRepository,
+    private readonly cleanup: UploadCleanupRepository,
     private readonly objects: ObjectStore,
     private readonly multipart: MultipartStore,
     private readonly recordings: RecordingOwnership,
@@ -53,18 +61,20 @@ export class UploadService {
       now,
       traceId,
     );
-    const upload = await this.uploads.create({
-      id: uploadId,
-      userId,
-      bucket: this.objects.bucket,
-      objectKey: key,
-      fileName: request.fileName,
-      contentType: request.contentType,
-      sizeBytes: request.sizeBytes,
-      urlExpiresAt: presigned.expiresAt,
-      ...(request.recordingId ? { recordingId: request.recordingId } : {}),
-      ...(traceId ? { traceId } : {}),
-    });
+    const upload = await recordingGoneAsNotFound(
+      this.uploads.create({
+        id: uploadId,
+        userId,
+        bucket: this.objects.bucket,
+        objectKey: key,
+        fileName: request.fileName,
+        contentType: request.contentType,
+        sizeBytes: request.sizeBytes,
+        urlExpiresAt: presigned.expiresAt,
+        ...(request.recordingId ? { recordingId: request.recordingId } : {}),
+        ...(traceId ? { traceId } : {}),
+      }),
+    );
     return {
       uploadId,
       state: upload.state,
@@ -119,29 +129,38 @@ export class UploadService {
   }
 
   /**
-   * Deletes the caller's upload: the object (and a multipart upload's stored parts) first, then the record with its
-   * history and results, so a failure half-way leaves a record to delete again. A worker still busy with it finds
-   * the record gone and stops. Another user's id reads as not found.
+   * Deletes the caller's upload: a multipart upload's stored parts first (while its S3 id is still known), then the
+   * record with its history and results, leaving a tombstone, then the object. The tombstone outlives the
+   * presigned URL: an object the URL re-creates later is removed by the bridge or the reconciler. A worker still
+   * busy with it finds the record gone and stops. Another user's id reads as not found.
    */
   async remove(userId: string, uploadId: string): Promise<void> {
     const upload = await this.uploads.findOwned(uploadId, userId);
     if (!upload) throw notFound('upload');
-    await this.removeRecord(upload);
+    await this.dropParts(upload);
+    const deleted = await this.cleanup.deleteOwned(upload.id, userId);
+    if (!deleted) throw notFound('upload');
+    await this.objects.delete(deleted.objectKey);
   }
 
-  /** Deletes every take of one recording (called before the recording itself goes). */
-  async removeAllOfRecording(userId: string, recordingId: string): Promise<number> {
-    const takes = await this.uploads.listByRecording(userId, recordingId);
-    for (const upload of takes) await this.removeRecord(upload);
-    return takes.length;
+  /**
+   * Deletes a recording and every take of it in one transaction, then their parts and objects (the tombstones
+   * cover a crash in between). False when the caller has no such recording.
+   */
+  async removeRecording(userId: string, recordingId: string): Promise<boolean> {
+    const takes = await this.cleanup.deleteRecordingWithTakes(userId, recordingId);
+    if (!takes) return false;
+    for (const upload of takes) {
+      await this.dropParts(upload);
+      await this.objects.delete(upload.objectKey);
+    }
+    return true;
   }
 
-  private async removeRecord(upload: UploadRecord): Promise<void> {
+  private async dropParts(upload: UploadRecord): Promise<void> {
     if (upload.multipart && upload.state === 'REQUESTED') {
       await this.multipart.abort(upload.objectKey, upload.multipart.s3UploadId);
     }
-    await this.objects.delete(upload.objectKey);
-    await this.uploads.deleteOwned(upload.id, upload.userId);
   }
 
   async list(userId: string, query: ListUploadsQuery): Promise<ListUploadsResponse> {

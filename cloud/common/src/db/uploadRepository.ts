@@ -74,7 +74,8 @@ export interface StoredResult {
   recommendations: Recommendation[] | null;
 }
 
-interface UploadRow {
+/** A row of `uploads` as pg returns it (shared with the cleanup queries). */
+export interface UploadRow {
   id: string;
   user_id: string;
   bucket: string;
@@ -98,7 +99,7 @@ interface UploadRow {
   updated_at: Date;
 }
 
-function toRecord(row: UploadRow): UploadRecord {
+export function uploadFromRow(row: UploadRow): UploadRecord {
   return {
     id: row.id,
     userId: row.user_id,
@@ -176,12 +177,12 @@ export class UploadRepository {
       ],
     );
     this.onTransition('REQUESTED', actor);
-    return toRecord(rows[0]!);
+    return uploadFromRow(rows[0]!);
   }
 
   async findById(id: string): Promise<UploadRecord | null> {
     const { rows } = await this.pool.query<UploadRow>('SELECT * FROM uploads WHERE id = $1', [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? uploadFromRow(rows[0]) : null;
   }
 
   /** Only the owner's upload: another user's id reads as not found. */
@@ -190,7 +191,7 @@ export class UploadRepository {
       'SELECT * FROM uploads WHERE id = $1 AND user_id = $2',
       [id, userId],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? uploadFromRow(rows[0]) : null;
   }
 
   /** Pushes the REQUESTED deadline out to `until` (never earlier): each part URL signed keeps the upload open. */
@@ -201,29 +202,12 @@ export class UploadRepository {
     );
   }
 
-  /** Deletes the owner's upload with its history and results (cascade); false when there was none. */
-  async deleteOwned(id: string, userId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('DELETE FROM uploads WHERE id = $1 AND user_id = $2', [
-      id,
-      userId,
-    ]);
-    return rowCount === 1;
-  }
-
-  async listByRecording(userId: string, recordingId: string): Promise<UploadRecord[]> {
-    const { rows } = await this.pool.query<UploadRow>(
-      'SELECT * FROM uploads WHERE user_id = $1 AND recording_id = $2 ORDER BY created_at',
-      [userId, recordingId],
-    );
-    return rows.map(toRecord);
-  }
-
   async findByObject(bucket: string, objectKey: string): Promise<UploadRecord | null> {
     const { rows } = await this.pool.query<UploadRow>(
       'SELECT * FROM uploads WHERE bucket = $1 AND object_key = $2',
       [bucket, objectKey],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? uploadFromRow(rows[0]) : null;
   }
 
   async listByUser(userId: string, limit: number, state?: UploadState): Promise<UploadRecord[]> {
@@ -232,7 +216,7 @@ export class UploadRepository {
        ORDER BY created_at DESC LIMIT $3`,
       [userId, state ?? null, limit],
     );
-    return rows.map(toRecord);
+    return rows.map(uploadFromRow);
   }
 
   async history(id: string): Promise<UploadHistoryEntry[]> {
@@ -293,7 +277,7 @@ export class UploadRepository {
     );
     if (rows[0]) {
       this.onTransition(request.to, request.actor);
-      return { applied: true, upload: toRecord(rows[0]) };
+      return { applied: true, upload: uploadFromRow(rows[0]) };
     }
     const current = 'release' in db ? null : await this.findById(id);
     return { applied: false, current };
@@ -380,7 +364,7 @@ export class UploadRepository {
     );
     if (!rows[0]) return { applied: false, current: await this.findById(id) };
     this.onTransition('UPLOADED', 'replay');
-    return { applied: true, upload: toRecord(rows[0]) };
+    return { applied: true, upload: uploadFromRow(rows[0]) };
   }
 
   /** Uploads per state, and the age of the oldest live one (for the reconciler's gauges). */
@@ -406,7 +390,7 @@ export class UploadRepository {
       `SELECT * FROM uploads WHERE state = ANY($1::text[]) AND updated_at < $2 ORDER BY updated_at LIMIT $3`,
       [states, olderThan, limit],
     );
-    return rows.map(toRecord);
+    return rows.map(uploadFromRow);
   }
 
   /**

@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -30,6 +31,12 @@ export interface ObjectInfo {
   sizeBytes: number;
   etag: string | null;
   contentType: string | null;
+}
+
+/** One page of a listing: keys with their last change, and where the next page starts (null at the end). */
+export interface ObjectPage {
+  objects: { key: string; lastModified: Date }[];
+  next: string | null;
 }
 
 export function createS3Client(settings: S3Settings): S3Client {
@@ -136,5 +143,24 @@ export class ObjectStore {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  /** One page of the keys under `prefix`, from `token` (a previous page's `next`). */
+  async list(prefix: string, limit: number, token?: string): Promise<ObjectPage> {
+    const out = await this.client.send(
+      new ListObjectsV2Command({
+        Bucket: this.bucket,
+        Prefix: prefix,
+        MaxKeys: limit,
+        ...(token ? { ContinuationToken: token } : {}),
+      }),
+    );
+    return {
+      // An entry without a date cannot be judged old enough to remove: it is left out.
+      objects: (out.Contents ?? []).flatMap((item) =>
+        item.Key && item.LastModified ? [{ key: item.Key, lastModified: item.LastModified }] : [],
+      ),
+      next: out.IsTruncated && out.NextContinuationToken ? out.NextContinuationToken : null,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { OfflineAudioContext } from 'node-web-audio-api';
+import { MAX_UPLOAD_BYTES, sniffAudioContainer } from '@orak/core';
 import { DecodeError } from './decodeError';
-import { sniffAudio } from './audioSniffer';
 
 export interface DecodeLimits {
   maxBytes: number;
@@ -12,7 +12,8 @@ export interface DecodeLimits {
 }
 
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
-  maxBytes: 100 * 1024 * 1024,
+  // One size limit for the desktop, the cloud and the CLI: the upload contract's.
+  maxBytes: MAX_UPLOAD_BYTES,
   minSec: 1,
   maxSec: 15 * 60,
   silencePeak: 10 ** (-60 / 20),
@@ -42,12 +43,15 @@ function mixDown(buffer: AudioBuffer): Float32Array {
   return mono;
 }
 
+/** 'source' decodes at the rate the file's header declares (the analysis rate when it declares none). */
+export type DecodeRate = number | 'source';
+
 /** Checks and decodes bytes already in memory; `file` only names them in errors. */
 export async function decodeAudioBytes(
   bytes: Uint8Array,
   file: string,
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
-  sampleRate = ANALYSIS_SAMPLE_RATE,
+  rate: DecodeRate = ANALYSIS_SAMPLE_RATE,
 ): Promise<DecodedTake> {
   const name = file;
   if (bytes.length === 0) throw new DecodeError('empty', name, 'the file is empty');
@@ -58,8 +62,10 @@ export async function decodeAudioBytes(
       `the file is ${bytes.length} bytes, over the ${limits.maxBytes}-byte limit`,
     );
   }
-  const sniff = sniffAudio(bytes);
-  if (!sniff) throw new DecodeError('not-audio', name, 'not a WAV, FLAC, MP3 or OGG file');
+  const sniff = sniffAudioContainer(bytes);
+  if (sniff.container === 'unknown') {
+    throw new DecodeError('not-audio', name, `not a WAV, FLAC, MP3 or OGG file: ${sniff.reason}`);
+  }
   if (sniff.truncatedBy)
     throw new DecodeError('truncated', name, `the file is truncated: ${sniff.truncatedBy}`);
   if (sniff.declaredFrames !== null && sniff.sampleRate) {
@@ -73,6 +79,7 @@ export async function decodeAudioBytes(
     }
   }
 
+  const sampleRate = rate === 'source' ? (sniff.sampleRate ?? ANALYSIS_SAMPLE_RATE) : rate;
   let buffer: AudioBuffer;
   try {
     const context = new OfflineAudioContext({ numberOfChannels: 1, length: 1, sampleRate });
@@ -138,6 +145,7 @@ export async function decodeAudioBytes(
 export async function decodeAudioFile(
   path: string,
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+  rate: DecodeRate = ANALYSIS_SAMPLE_RATE,
 ): Promise<DecodedTake> {
   const name = path;
   let size: number;
@@ -154,5 +162,10 @@ export async function decodeAudioFile(
     );
   }
   const bytes = await readFile(path);
-  return decodeAudioBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path, limits);
+  return decodeAudioBytes(
+    new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    path,
+    limits,
+    rate,
+  );
 }

@@ -17,7 +17,8 @@ export class DecodeError extends Error {
   constructor(
     readonly reason: DecodeErrorReason,
     readonly file: string,
-    detail: string,
+    /** The reason in words, without the file name or code (for callers that name the file their own way). */
+    readonly detail: string,
   ) {
     super(`${file}: ${detail} (${reason})`);
   }
