@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,9 +8,10 @@ import {
   createLocalAnalysisService,
   type LocalAnalysisService,
 } from '../src/main/analysis/localAnalysisService';
-import { launchAnalysisWorker } from '../src/main/analysis/analysisWorkerLauncher';
+import { launchAnalysisWorker, workerEnv } from '../src/main/analysis/analysisWorkerLauncher';
 import { createMainServices, type MainServices } from '../src/main/mainServices';
-import type { LibraryService } from '../src/main/library/libraryService';
+import { openLibrary, type LibraryService } from '../src/main/library/libraryService';
+import { doneReport, FakeWorker } from './support/fakeWorker';
 import { glide, glideVoice, hold, RANGE_TEST_PERFORMANCE, rest } from './support/glideVoice';
 import { addBogusTake, addWavTake } from './support/takeFiles';
 
@@ -185,5 +186,136 @@ describe('local analysis service', () => {
       error: { code: 'worker-crashed' },
     });
     expect((await service.settled(next.jobId)).state).toBe('done');
+  });
+});
+
+describe('local analysis service: workers never leak', () => {
+  /** A service over fake workers; each launch hands the test the next one. */
+  function withFakes(extra: Partial<Parameters<typeof createLocalAnalysisService>[0]> = {}) {
+    const workers: FakeWorker[] = [];
+    const service = createLocalAnalysisService({
+      library: () => library,
+      concurrency: 1,
+      userCatalogueFile: null,
+      launchWorker: () => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker.process;
+      },
+      ...extra,
+    });
+    extraServices.push(service);
+    return { service, workers };
+  }
+  const someTake = (title: string) => addWavTake(library, new Float32Array(RATE), RATE, title);
+
+  it('kills a worker that hangs past the job timeout, fails the job clearly and frees its slot', async () => {
+    const { service, workers } = withFakes({ jobTimeoutMs: 300 });
+    const hung = service.start((await someTake('Hung')).id);
+    const next = service.start((await someTake('Next')).id);
+    const failed = await service.settled(hung.jobId);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'worker-crashed' } });
+    expect(failed.error!.message).toMatch(/no result after/);
+    expect(workers[0]!.killedWith).toBe('SIGKILL');
+    await expect.poll(() => workers.length).toBe(2);
+    workers[1]!.report(doneReport());
+    expect((await service.settled(next.jobId)).state).toBe('done');
+  });
+
+  it('fails a job whose worker cannot be started, without losing the slot', async () => {
+    let launches = 0;
+    const { service } = withFakes({
+      launchWorker: () => {
+        if (++launches === 1) throw new Error('spawn EAGAIN');
+        const worker = new FakeWorker();
+        worker.report(doneReport());
+        return worker.process;
+      },
+    });
+    const first = service.start((await someTake('First')).id);
+    const second = service.start((await someTake('Second')).id);
+    expect(await service.settled(first.jobId)).toMatchObject({
+      state: 'failed',
+      error: { code: 'worker-crashed' },
+    });
+    expect((await service.settled(second.jobId)).state).toBe('done');
+  });
+
+  it('kills a worker that reported failure, and a library that throws while the next job starts fails that job', async () => {
+    let libraryGone = false;
+    const { service, workers } = withFakes({
+      library: () => {
+        if (libraryGone) throw new Error('the library is not open');
+        return library;
+      },
+    });
+    const first = service.start((await someTake('First')).id);
+    const second = service.start((await someTake('Second')).id);
+    libraryGone = true;
+    workers[0]!.report({ type: 'failed', code: 'silent', message: 'The take is silent.' });
+    expect((await service.settled(first.jobId)).state).toBe('failed');
+    expect(workers[0]!.killedWith).toBe('SIGKILL');
+    expect(await service.settled(second.jobId)).toMatchObject({
+      state: 'failed',
+      error: { code: 'internal', message: expect.stringMatching(/library is not open/) },
+    });
+  });
+
+  it('a cancel while the result waits to be written leaves the take without it', async () => {
+    let release: () => void = () => undefined;
+    let hold = false;
+    const slow = await openLibrary({
+      dir: join(dataDir, 'slow'),
+      writeText: async (path, text) => {
+        if (hold) await new Promise<void>((resolve) => (release = resolve));
+        await writeFile(path, text);
+      },
+    });
+    const take = await addWavTake(slow, new Float32Array(RATE), RATE, 'Slow');
+    const other = await addWavTake(slow, new Float32Array(RATE), RATE, 'Other');
+    const { service, workers } = withFakes({ library: () => slow });
+    const job = service.start(take.id);
+    hold = true;
+    const blocking = slow.updateTake(other.id, { notes: 'a write ahead of the result' });
+    workers[0]!.report(doneReport());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(service.cancel(job.jobId).state).toBe('cancelled');
+    hold = false;
+    release();
+    await blocking;
+    await slow.updateTake(other.id, { notes: 'after' });
+    expect(slow.getTake(take.id)!.analysis).toBeNull();
+  });
+
+  it('forgets ended jobs after a while', async () => {
+    const { service, workers } = withFakes({ endedJobTtlMs: 0 });
+    const job = service.start((await someTake('Once')).id);
+    workers[0]!.report(doneReport());
+    expect((await service.settled(job.jobId)).state).toBe('done');
+    service.start((await someTake('Later')).id);
+    expect(() => service.status(job.jobId)).toThrow(/no analysis job/);
+  });
+
+  it('stores the analysis when the song catalogue is corrupt, saying why there are no songs', async () => {
+    const corrupt = join(dataDir, 'corrupt-catalogue.json');
+    await writeFile(corrupt, '{"songs": [');
+    const service = createLocalAnalysisService({ library: () => library, userCatalogueFile: corrupt });
+    extraServices.push(service);
+    const take = await addWavTake(library, glideVoice([hold(55, 1.2), hold(57, 1.2)], RATE), RATE, 'Sung');
+    const final = await service.settled(service.start(take.id).jobId);
+    expect(final.error).toBeNull();
+    const stored = library.getTake(take.id)!.analysis!;
+    expect(stored.recommendations).toEqual([]);
+    expect(stored.recommendationsUnavailable).toMatch(/corrupt|JSON/);
+  });
+
+  it('passes workers an allow-listed environment only', () => {
+    const env = workerEnv({
+      PATH: '/bin',
+      HOME: '/home/singer',
+      API_TOKEN: 'secret',
+      NODE_OPTIONS: '--require x',
+    });
+    expect(env).toEqual({ PATH: '/bin', HOME: '/home/singer', ELECTRON_RUN_AS_NODE: '1' });
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sungVowel } from '@orak/core';
 import { decodeAudioFile, trackPredominantPitch } from '@orak/engine';
 import { createTakeRecorderStore } from '../src/main/recording/takeRecorderStore';
-import { readWavFloatHeader } from '../src/main/recording/wavFloatHeader';
+import { parseTakeWav } from './support/takeWav';
 import { openAppHarness, SCREENSHOT_DIR, type AppHarness } from './support/appHarness';
 import { encodeWavPcm16 } from './support/wavFile';
 
@@ -89,9 +89,9 @@ describe('Record screen in Chromium with a sung A3 as the microphone', () => {
 
     // The file on disk is that length at that rate, and what it holds is the microphone's A3.
     const bytes = await readFile(join(library.takesDir, take!.fileName));
-    const header = readWavFloatHeader(bytes);
-    expect(header.sampleRate).toBe(sampleRate);
-    expect(header.dataBytes / 4 / sampleRate).toBeCloseTo(take!.durationSec, 5);
+    const { info: header } = parseTakeWav(bytes);
+    expect(header).toMatchObject({ encoding: 'pcm24', sampleRate });
+    expect(header.dataBytes / 3 / sampleRate).toBeCloseTo(take!.durationSec, 5);
     const decoded = await decodeAudioFile(join(library.takesDir, take!.fileName));
     const track = trackPredominantPitch(decoded.samples, decoded.sampleRate);
     const voiced = Array.from(track.hz)
@@ -100,6 +100,42 @@ describe('Record screen in Chromium with a sung A3 as the microphone', () => {
     expect(voiced[voiced.length >> 1]!).toBeGreaterThan(214);
     expect(voiced[voiced.length >> 1]!).toBeLessThan(226);
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('leaving the screen keeps the take, mid-recording or undecided, and leaves nothing open', async () => {
+    const { page } = app;
+    const library = app.services.library.require();
+    const recordUrl = `${page.url().split('#')[0]}#/record`;
+    const before = library.queryTakes().total;
+    const waitSeconds = (seconds: number) =>
+      page.waitForFunction(
+        (at) =>
+          Number(document.querySelector('[data-testid="record-elapsed"]')?.textContent?.split(':')[1]) >= at,
+        seconds,
+        { timeout: 15_000 },
+      );
+
+    await page.goto(recordUrl);
+    await page.getByTestId('record-start').click();
+    await waitSeconds(1);
+    // The time left under the 100 MB limit is on show while recording: over eleven minutes at 48 kHz.
+    expect(await page.getByTestId('record-remaining').textContent()).toMatch(/1[1-9]:\d\d\.\d/);
+    await page.goto(`${page.url().split('#')[0]}#/library`);
+    await expect.poll(() => library.queryTakes().total, { timeout: 10_000 }).toBe(before + 1);
+
+    await page.goto(recordUrl);
+    await page.getByTestId('record-start').click();
+    await waitSeconds(1);
+    await page.getByTestId('record-stop').click();
+    await page.getByTestId('keep-form').waitFor();
+    await page.getByTestId('take-title').fill('Left undecided');
+    await page.goto(`${page.url().split('#')[0]}#/library`);
+    await expect
+      .poll(() => library.queryTakes({ search: 'Left undecided' }).total, { timeout: 10_000 })
+      .toBe(1);
+    expect(library.queryTakes().total).toBe(before + 2);
+    expect(await readdir(join(library.takesDir, '.recording'))).toEqual([]);
+    await page.goto(recordUrl);
   });
 
   it('discards a take: nothing reaches the library and no partial file is left', async () => {

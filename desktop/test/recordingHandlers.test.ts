@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopBridgeDispatcher, type AppInfo, type BridgeResponseEnvelope } from '@orak/core';
 import { createMainServices, type MainServices } from '../src/main/mainServices';
 import { createTakeRecorderStore } from '../src/main/recording/takeRecorderStore';
-import { readWavFloatHeader, WAV_HEADER_BYTES } from '../src/main/recording/wavFloatHeader';
+import { parseTakeWav } from './support/takeWav';
 
 // Recording through the bridge as the renderer does it: base64 PCM chunks in order into the real recorder,
 // then a take in the real library; gaps, repeats and torn frames are refused before anything is written.
@@ -70,13 +70,54 @@ describe('recording bridge methods (real recorder and library)', () => {
     expect(take).toMatchObject({ sampleRate: 48_000, durationSec: 1, albumId: album.id });
     expect(library.getTake(take.id)?.title).toBe('Scale');
     const bytes = await readFile(join(library.takesDir, take.fileName));
-    expect(readWavFloatHeader(bytes)).toMatchObject({
+    const { info, samples } = parseTakeWav(bytes);
+    expect(info).toEqual({ encoding: 'pcm24', sampleRate: 48_000, channels: 1, dataBytes: 48_000 * 3 });
+    const sent = ramp(0, 48_000);
+    // 24-bit: every sample within half a step of what was sent.
+    expect(samples.every((value, i) => Math.abs(value - sent[i]!) <= 0.5 / 8388607 + 1e-9)).toBe(true);
+  });
+
+  it('never loses a take whose album is deleted: refused before sealing, or kept with no album after', async () => {
+    const library = services.library.require();
+    const gone = await library.createAlbum('Gone');
+    const { recordingId, maxFrames } = await call<{ recordingId: string; maxFrames: number }>(
+      'recording.begin',
+      { sampleRate: 48_000, channels: 1 },
+    );
+    expect(maxFrames).toBe(Math.floor((100 * 1024 * 1024 - 44) / 3));
+    await call('recording.append', { recordingId, startFrame: 0, pcm: base64(ramp(0, 4800)) });
+    await library.deleteAlbum(gone.id);
+    await expect(call('recording.finish', { recordingId, title: 'Kept', albumId: gone.id })).rejects.toThrow(
+      /no longer exists/,
+    );
+    // Still open: Keep again, with no album, saves it.
+    const kept = await call<{ albumId: string | null; fileName: string }>('recording.finish', {
+      recordingId,
+      title: 'Kept',
+    });
+    expect(kept.albumId).toBeNull();
+    expect(await readdir(library.takesDir)).toContain(kept.fileName);
+
+    // The album goes while the take is being sealed: it lands with no album instead of being stranded.
+    const racing = await library.createAlbum('Racing');
+    const second = await call<{ recordingId: string }>('recording.begin', {
       sampleRate: 48_000,
       channels: 1,
-      dataBytes: 48_000 * 4,
     });
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset + WAV_HEADER_BYTES));
-    expect(Array.from(samples)).toEqual(Array.from(ramp(0, 48_000)));
+    await call('recording.append', {
+      recordingId: second.recordingId,
+      startFrame: 0,
+      pcm: base64(ramp(0, 4800)),
+    });
+    const finishing = services.handlers['recording.finish']({
+      recordingId: second.recordingId,
+      title: 'Raced',
+      albumId: racing.id,
+    });
+    await library.deleteAlbum(racing.id);
+    const raced = await finishing;
+    expect(raced).toMatchObject({ title: 'Raced', albumId: null });
+    expect(library.getTake(raced.id)).not.toBeNull();
   });
 
   it('refuses a chunk that skips or repeats frames, and one that tears a frame', async () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSongCatalogue } from '../src/main/analysis/songCatalogue';
 
@@ -31,5 +34,21 @@ describe('song catalogue', () => {
 
   it('refuses an unknown song', async () => {
     await expect(catalogue.guide('nobody--nothing', 0)).rejects.toThrow(/no song/);
+  });
+});
+
+describe('song catalogue with a corrupt user file', () => {
+  it('refuses while the file is corrupt and reads it again once it is fixed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orak-catalogue-'));
+    try {
+      const file = join(dir, 'catalogue.json');
+      await writeFile(file, '{"songs": [');
+      const user = createSongCatalogue({ userCatalogueFile: file });
+      await expect(user.recommend(baritone, 3)).rejects.toThrow();
+      await rm(file);
+      expect(await user.recommend(baritone, 3)).toHaveLength(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

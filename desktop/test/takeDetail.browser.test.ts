@@ -5,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatAudio, createDesktopBridgeDispatcher, midiToHz, sungVowel, type Take } from '@orak/core';
-import { analyzeSamples } from '@orak/engine';
+import { analyzeSamples, encodeWav } from '@orak/engine';
 import type { LibraryService } from '../src/main/library/libraryService';
 import { createMainServices, type MainServices } from '../src/main/mainServices';
-import { wavFloatHeader } from '../src/main/recording/wavFloatHeader';
 import { launchChromiumWithFakeMic } from './support/chromiumLauncher';
 import { connectPageBridge } from './support/pageBridge';
 import { largeLibrary, writeLibraryFixture } from './support/libraryFixture';
@@ -28,10 +27,7 @@ let library: LibraryService;
 let services: MainServices;
 const pageErrors: string[] = [];
 
-function floatWav(samples: Float32Array): Buffer {
-  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  return Buffer.concat([wavFloatHeader(RATE, 1, data.length), data]);
-}
+const floatWav = (samples: Float32Array) => Buffer.from(encodeWav(samples, RATE, 1, 'float32'));
 
 const silence = (seconds: number) => new Float32Array(Math.round(seconds * RATE));
 

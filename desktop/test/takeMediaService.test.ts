@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,13 +11,14 @@ import {
   sungVowel,
   type DesktopBridge,
 } from '@orak/core';
+import { encodeWav } from '@orak/engine';
+import { launchAnalysisWorker } from '../src/main/analysis/analysisWorkerLauncher';
 import { openLibrary, type LibraryService } from '../src/main/library/libraryService';
 import { MEDIA_FOLDER } from '../src/main/media/mediaSidecar';
 import { computePitchCurve } from '../src/main/media/pitchCurve';
 import { TakeMediaError } from '../src/main/media/takeMediaError';
 import { createTakeMediaService, type TakeMediaService } from '../src/main/media/takeMediaService';
 import { computeWaveformPeaks } from '../src/main/media/waveformPeaks';
-import { wavFloatHeader } from '../src/main/recording/wavFloatHeader';
 import { createMainServices, type MainServices } from '../src/main/mainServices';
 
 // The take media service on real WAV files in a temp library: peaks, pitch, the sidecar cache and bad files.
@@ -35,34 +36,16 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The recorder's own format: 32-bit float WAV. */
-function floatWav(samples: Float32Array, sampleRate: number): Buffer {
-  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  return Buffer.concat([wavFloatHeader(sampleRate, 1, data.length), data]);
-}
+/** 32-bit float WAV: what older versions of the recorder wrote. */
+const floatWav = (samples: Float32Array, sampleRate: number) =>
+  Buffer.from(encodeWav(samples, sampleRate, 1, 'float32'));
 
 /** 16-bit PCM stereo, to prove other WAVs read too and channels mix down. */
 function pcm16StereoWav(left: Float32Array, right: Float32Array, sampleRate: number): Buffer {
-  const header = Buffer.alloc(44);
-  const dataBytes = left.length * 4;
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + dataBytes, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(dataBytes, 40);
-  const data = Buffer.alloc(dataBytes);
-  for (let i = 0; i < left.length; i++) {
-    data.writeInt16LE(Math.round(left[i]! * 32767), i * 4);
-    data.writeInt16LE(Math.round(right[i]! * 32767), i * 4 + 2);
-  }
-  return Buffer.concat([header, data]);
+  const interleaved = Float32Array.from({ length: left.length * 2 }, (_, i) =>
+    i % 2 ? right[i >> 1]! : left[i >> 1]!,
+  );
+  return Buffer.from(encodeWav(interleaved, sampleRate, 2));
 }
 
 async function addTakeWithAudio(fileName: string, bytes: Buffer | null, sampleRate = 48_000) {
@@ -101,12 +84,62 @@ describe('take media: waveform peaks', () => {
   it('mixes 16-bit stereo down to mono, and a take shorter than a level gets one bucket per sample', async () => {
     const left = Float32Array.from({ length: 100 }, () => 0.5);
     const right = Float32Array.from({ length: 100 }, (_, i) => (i < 50 ? -0.5 : 0.5));
-    const take = await addTakeWithAudio('stereo.wav', pcm16StereoWav(left, right, 1000), 1000);
+    const take = await addTakeWithAudio('stereo.wav', pcm16StereoWav(left, right, 8000), 8000);
     const peaks = await media.peaks(take.id);
     const [coarse] = peaks.levels;
     expect(coarse!.buckets).toBe(100);
     expect(coarse!.max.slice(0, 50).every((v) => Math.abs(v) < 1e-3)).toBe(true);
     expect(coarse!.max.slice(50).every((v) => Math.abs(v - 0.5) < 1e-3)).toBe(true);
+  });
+});
+
+describe('take media: any format the engine decodes, in a worker process', () => {
+  const fixtures = join(import.meta.dirname, '../../shared/engine/test/fixtures');
+
+  it.each(['a3-48k-mono.flac', 'a3-44k-stereo.mp3', 'a3-44k-stereo.ogg'])(
+    'reads %s: peaks at its own rate and an A3 pitch curve',
+    async (name) => {
+      await copyFile(join(fixtures, name), join(library.takesDir, name));
+      const take = await addTakeWithAudio(name, null);
+      const peaks = await media.peaks(take.id);
+      expect(peaks.sampleRate).toBe(name.includes('48k') ? 48_000 : 44_100);
+      expect(peaks.levels[0]!.max.some((value) => value > 0.05)).toBe(true);
+      const voiced = (await media.pitch(take.id)).hz.filter((hz) => hz > 0);
+      expect(voiced.length).toBeGreaterThan(20);
+      expect(Math.round(hzToMidi(voiced[Math.floor(voiced.length / 2)]!))).toBe(57);
+    },
+  );
+
+  it('computes peaks and pitch together in one worker, never in this process', async () => {
+    let launches = 0;
+    const counted = createTakeMediaService(() => library, {
+      launchWorker: () => {
+        launches++;
+        return launchAnalysisWorker();
+      },
+    });
+    const take = await addTakeWithAudio('once.wav', floatWav(knownSignal(), 8000), 8000);
+    await Promise.all([counted.peaks(take.id), counted.pitch(take.id)]);
+    await counted.pitch(take.id);
+    expect(launches).toBe(1);
+  });
+
+  it('refuses a file over 100 MB without reading it', async () => {
+    const path = join(library.takesDir, 'huge.wav');
+    const handle = await open(path, 'w');
+    await handle.write(floatWav(knownSignal(), 8000));
+    await handle.truncate(101 * 1024 * 1024);
+    await handle.close();
+    const take = await addTakeWithAudio('huge.wav', null);
+    await expect(media.peaks(take.id)).rejects.toThrow(/cannot be read: .*over the 104857600-byte limit/);
+  });
+
+  it('removes the sidecars with the take', async () => {
+    const take = await addTakeWithAudio('deleted.wav', floatWav(knownSignal(), 8000), 8000);
+    await media.peaks(take.id);
+    expect(await readdir(join(dir, MEDIA_FOLDER))).toHaveLength(2);
+    await library.deleteTake(take.id);
+    expect(await readdir(join(dir, MEDIA_FOLDER))).toEqual([]);
   });
 });
 
@@ -232,7 +265,9 @@ describe('take media: over the bridge', () => {
       });
       expect(await bridge.invoke(method, { takeId: junk.id })).toEqual({
         status: 'unreadable',
-        message: 'the audio file junk.wav cannot be read: not a WAV file',
+        message: expect.stringMatching(
+          /^the audio file junk\.wav cannot be read: not a WAV, FLAC, MP3 or OGG file/,
+        ),
       });
     }
     expect(

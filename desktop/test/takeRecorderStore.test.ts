@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '@orak/core';
 import { createMainServices } from '../src/main/mainServices';
-import { createTakeRecorderStore, RECORDING_FOLDER } from '../src/main/recording/takeRecorderStore';
-import { readWavFloatHeader, WAV_HEADER_BYTES } from '../src/main/recording/wavFloatHeader';
+import { encodeWav } from '@orak/engine';
+import {
+  createTakeRecorderStore,
+  RECORDING_FOLDER,
+  TakeLimitError,
+} from '../src/main/recording/takeRecorderStore';
+import { MAX_TAKE_BYTES } from '../src/main/recording/takeWavFormat';
+import { parseTakeWav } from './support/takeWav';
 
 let takesDir: string;
 beforeEach(async () => {
@@ -29,11 +35,7 @@ const readTake = (fileName: string) => readWav(join(takesDir, fileName));
 
 async function readWav(path: string) {
   const bytes = await readFile(path);
-  const info = readWavFloatHeader(bytes);
-  const samples = new Float32Array(
-    bytes.buffer.slice(bytes.byteOffset + WAV_HEADER_BYTES, bytes.byteOffset + bytes.length),
-  );
-  return { info, samples, size: bytes.length };
+  return { ...parseTakeWav(bytes), size: bytes.length };
 }
 
 describe('take recorder store (real files)', () => {
@@ -46,9 +48,10 @@ describe('take recorder store (real files)', () => {
     expect(take).toMatchObject({ fileName: `${id}.wav`, sampleRate: 44_100, channels: 2 });
     expect(take.durationSec).toBeCloseTo((882 * 50) / 2 / 44_100, 9);
     const { info, samples, size } = await readTake(take.fileName);
-    expect(info).toEqual({ sampleRate: 44_100, channels: 2, dataBytes: 882 * 50 * 4 });
+    expect(info).toEqual({ encoding: 'pcm24', sampleRate: 44_100, channels: 2, dataBytes: 882 * 50 * 3 });
     expect(size).toBe(take.sizeBytes);
-    expect(Array.from(samples.subarray(882, 882 * 2))).toEqual(Array.from(chunk));
+    const second = samples.subarray(882, 882 * 2);
+    expect(second.every((value, i) => Math.abs(value - chunk[i]!) <= 0.5 / 8388607 + 1e-9)).toBe(true);
     expect(await readdir(join(takesDir, RECORDING_FOLDER))).toEqual([]);
   });
 
@@ -60,6 +63,44 @@ describe('take recorder store (real files)', () => {
     expect(await readdir(takesDir)).toEqual([RECORDING_FOLDER]);
     expect(await readdir(join(takesDir, RECORDING_FOLDER))).toEqual([]);
     await expect(recorder.append(id, new Float32Array(10))).rejects.toThrow(/no recording/);
+  });
+
+  it('stores 24-bit PCM: 100 MB holds over 11.5 minutes at 48 kHz mono, and the limit refuses a chunk whole', async () => {
+    const full = createTakeRecorderStore({ takesDir });
+    const long = await full.begin({ sampleRate: 48_000, channels: 1 });
+    expect(full.maxFrames(long) / 48_000 / 60).toBeGreaterThan(11.5);
+    expect(44 + full.maxFrames(long) * 3).toBeLessThanOrEqual(MAX_TAKE_BYTES);
+    await full.discard(long);
+
+    const recorder = createTakeRecorderStore({ takesDir, maxBytes: 44 + 3 * 1000 });
+    const id = await recorder.begin({ sampleRate: 48_000, channels: 1 });
+    expect(recorder.maxFrames(id)).toBe(1000);
+    await recorder.append(id, new Float32Array(600).fill(0.5));
+    await expect(recorder.append(id, new Float32Array(600))).rejects.toBeInstanceOf(TakeLimitError);
+    await recorder.append(id, new Float32Array(400).fill(-0.5));
+    const take = await recorder.finish(id);
+    expect(take.sizeBytes).toBe(44 + 3 * 1000);
+    const { samples } = await readTake(take.fileName);
+    expect(samples.length).toBe(1000);
+    expect(samples[599]).toBeCloseTo(0.5, 6);
+    expect(samples[600]).toBeCloseTo(-0.5, 6);
+  });
+
+  it('recovers a float recording an older version left behind as float', async () => {
+    const work = join(takesDir, RECORDING_FOLDER);
+    await mkdir(work, { recursive: true });
+    const id = 'legacy-take';
+    await writeFile(
+      join(work, `${id}.json`),
+      JSON.stringify({ id, sampleRate: 8000, channels: 1, startedAt: '2024-01-01T00:00:00.000Z' }),
+    );
+    const wav = encodeWav(new Float32Array(8000).fill(0.25), 8000, 1, 'float32');
+    await writeFile(join(work, `${id}.wav.part`), wav.subarray(0, wav.length - 2));
+    const [take] = await createTakeRecorderStore({ takesDir }).recoverInterrupted();
+    expect(take).toMatchObject({ sampleRate: 8000, sizeBytes: 44 + 4 * 7999 });
+    const { info, samples } = await readTake(take!.fileName);
+    expect(info.encoding).toBe('float32');
+    expect(samples.every((x) => x === 0.25)).toBe(true);
   });
 
   it('refuses half frames', async () => {
@@ -121,7 +162,7 @@ describe('start-up recovery into the library', () => {
         notes: expect.stringMatching(/Recovered/),
       });
       const { samples } = await readWav(join(second.library.require().takesDir, take!.fileName));
-      expect(samples.every((x) => x === 0.25)).toBe(true);
+      expect(samples.every((x) => Math.abs(x - 0.25) < 1e-6)).toBe(true);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

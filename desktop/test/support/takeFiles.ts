@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Take } from '@orak/core';
 import type { LibraryService } from '../../src/main/library/libraryService';
-import { wavFloatHeader } from '../../src/main/recording/wavFloatHeader';
+import { encodeWav } from '@orak/engine';
 
-// Real take files in a real library: float WAV in the takes folder, as the recorder writes them.
+// Real take files in a real library: float WAV in the takes folder (what older versions of the recorder wrote).
 
 export async function addWavTake(
   library: LibraryService,
@@ -13,8 +13,7 @@ export async function addWavTake(
   title: string,
 ): Promise<Take> {
   const fileName = `${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.wav`;
-  const body = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const bytes = Buffer.concat([wavFloatHeader(sampleRate, 1, body.length), body]);
+  const bytes = encodeWav(samples, sampleRate, 1, 'float32');
   await writeFile(join(library.takesDir, fileName), bytes);
   return library.addTake({
     title,

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { AnalysisFailureCodeSchema, AnalysisSchema, RecommendationSchema } from '@orak/core';
+import {
+  AnalysisFailureCodeSchema,
+  AnalysisSchema,
+  F0TrackSchema,
+  RecommendationSchema,
+  WaveformPeaksSchema,
+} from '@orak/core';
 
-// What the analysis service and its worker process say to each other; both sides parse what they receive.
+// What the main process and its worker processes say to each other; both sides parse what they receive.
 
-export const WorkerJobSchema = z.object({
+export const AnalyseJobSchema = z.object({
   type: z.literal('analyse'),
   file: z.string().min(1),
   /** Recommendations stored with the take. */
@@ -11,6 +17,15 @@ export const WorkerJobSchema = z.object({
   /** The singer's imported songs on top of the default catalogue; null = the default catalogue only. */
   userCatalogueFile: z.string().nullable(),
 });
+export type AnalyseJob = z.infer<typeof AnalyseJobSchema>;
+
+/** A take's waveform peaks and pitch curve for the Library. */
+export const MediaJobSchema = z.object({
+  type: z.literal('media'),
+  file: z.string().min(1),
+});
+
+export const WorkerJobSchema = z.discriminatedUnion('type', [AnalyseJobSchema, MediaJobSchema]);
 export type WorkerJob = z.infer<typeof WorkerJobSchema>;
 
 export const WorkerStageSchema = z.enum(['decode', 'pitch', 'analysis', 'recommend']);
@@ -27,7 +42,11 @@ export const WorkerReportSchema = z.discriminatedUnion('type', [
     type: z.literal('done'),
     analysis: AnalysisSchema,
     recommendations: z.array(RecommendationSchema),
+    /** Why there are no recommendations although some were asked for (the song catalogue cannot be read). */
+    recommendationsUnavailable: z.string().nullable(),
   }),
   z.object({ type: z.literal('failed'), code: AnalysisFailureCodeSchema, message: z.string() }),
+  z.object({ type: z.literal('media'), peaks: WaveformPeaksSchema, pitch: F0TrackSchema }),
+  z.object({ type: z.literal('media-failed'), missing: z.boolean(), detail: z.string() }),
 ]);
 export type WorkerReport = z.infer<typeof WorkerReportSchema>;

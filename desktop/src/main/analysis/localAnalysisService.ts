@@ -20,6 +20,10 @@ export interface LocalAnalysisOptions {
   recommendations?: number;
   userCatalogueFile?: string | null;
   launchWorker?: AnalysisWorkerLauncher;
+  /** A worker still running after this long is killed and its job failed: a hung worker never keeps its slot. */
+  jobTimeoutMs?: number;
+  /** Ended jobs are forgotten this long after they end (the renderer reads the end within a poll). */
+  endedJobTtlMs?: number;
   now?: () => Date;
 }
 
@@ -43,19 +47,32 @@ interface Job {
   audioSec: number | null;
   error: AnalysisFailure | null;
   worker: ChildProcess | null;
+  watchdog: ReturnType<typeof setTimeout> | null;
+  endedAt: number | null;
   waiters: ((job: AnalysisJob) => void)[];
 }
 
 const ENDED = new Set<AnalysisJob['state']>(['done', 'failed', 'cancelled']);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createLocalAnalysisService(options: LocalAnalysisOptions): LocalAnalysisService {
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const top = options.recommendations ?? 20;
   const launch = options.launchWorker ?? launchAnalysisWorker;
   const now = options.now ?? (() => new Date());
+  const jobTimeoutMs = options.jobTimeoutMs ?? 10 * 60_000;
+  const endedJobTtlMs = options.endedJobTtlMs ?? 5 * 60_000;
   const jobs = new Map<string, Job>();
   const queue: Job[] = [];
+  /** Worker processes not yet exited, whatever their job's state: close() waits for each. */
+  const live = new Set<ChildProcess>();
   let running = 0;
+
+  function forgetEnded(): void {
+    const before = Date.now() - endedJobTtlMs;
+    for (const [id, job] of jobs) if (job.endedAt !== null && job.endedAt <= before) jobs.delete(id);
+  }
 
   function view(job: Job): AnalysisJob {
     const elapsedSec = (Date.now() - job.stageStartedAt) / 1000;
@@ -79,45 +96,83 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
     if (ENDED.has(job.state)) return;
     job.state = state;
     job.error = error;
+    job.endedAt = Date.now();
+    if (job.watchdog) clearTimeout(job.watchdog);
+    job.watchdog = null;
+    // A worker that reported failure (or hung) is not left running: its slot comes back when it exits.
+    const worker = job.worker;
+    if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
     job.worker = null;
     for (const resolve of job.waiters.splice(0)) resolve(view(job));
   }
 
   async function store(
     job: Job,
-    report: { analysis: TakeAnalysis['result']; recommendations: TakeAnalysis['recommendations'] },
+    report: {
+      analysis: TakeAnalysis['result'];
+      recommendations: TakeAnalysis['recommendations'];
+      recommendationsUnavailable: string | null;
+    },
   ) {
     const analysis: TakeAnalysis = {
       source: 'local',
       analyzedAt: now().toISOString(),
       result: report.analysis,
       recommendations: report.recommendations,
+      recommendationsUnavailable: report.recommendationsUnavailable,
     };
-    await options.library().updateTake(job.takeId, {
-      analysis,
-      range: { lowMidi: report.analysis.range.lowest.midi, highMidi: report.analysis.range.highest.midi },
-    });
+    // Asked when the write applies, not now: a cancel while earlier library writes drain still wins.
+    await options.library().updateTake(
+      job.takeId,
+      {
+        analysis,
+        range: { lowMidi: report.analysis.range.lowest.midi, highMidi: report.analysis.range.highest.midi },
+      },
+      { onlyIf: () => job.state === 'running' },
+    );
   }
 
   function run(job: Job): void {
-    const take = options.library().getTake(job.takeId);
+    const library = options.library();
+    const takesDir = library.takesDir;
+    const take = library.getTake(job.takeId);
     if (!take) return end(job, 'failed', describeFailure('not-found', 'the take was deleted'));
     // The slot is held until the worker process is gone, not just until its verdict: never more alive at once.
+    let worker: ChildProcess;
+    try {
+      worker = launch();
+    } catch (error) {
+      // Nothing started, so no slot is taken.
+      return end(job, 'failed', describeFailure('worker-crashed', messageOf(error)));
+    }
     job.state = 'running';
     running++;
     job.stage = 'decode';
     job.stageStartedAt = Date.now();
-    const worker = launch();
     job.worker = worker;
+    live.add(worker);
+    job.watchdog = setTimeout(
+      () =>
+        end(
+          job,
+          'failed',
+          describeFailure('worker-crashed', `no result after ${Math.round(jobTimeoutMs / 1000)} s: stopped`),
+        ),
+      jobTimeoutMs,
+    );
     let released = false;
     const release = () => {
+      live.delete(worker);
       if (released) return;
       released = true;
       running--;
       pump();
     };
     worker.once('exit', release);
-    worker.once('error', release);
+    worker.once('error', () => {
+      // An error event without a process (a failed spawn) never brings an exit.
+      if (worker.pid === undefined) release();
+    });
     let outcome: 'pending' | 'storing' = 'pending';
     worker.on('message', (raw: unknown) => {
       const parsed = WorkerReportSchema.safeParse(raw);
@@ -129,16 +184,13 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
         job.audioSec = report.audioSec ?? job.audioSec;
       } else if (report.type === 'failed') {
         end(job, 'failed', { code: report.code, message: report.message });
-      } else {
+      } else if (report.type === 'done') {
         outcome = 'storing';
+        // The worker has answered: the library write that follows is not the worker hanging.
+        if (job.watchdog) clearTimeout(job.watchdog);
         store(job, report).then(
           () => end(job, 'done'),
-          (error: unknown) =>
-            end(
-              job,
-              'failed',
-              describeFailure('internal', error instanceof Error ? error.message : String(error)),
-            ),
+          (error: unknown) => end(job, 'failed', describeFailure('internal', messageOf(error))),
         );
       }
     });
@@ -150,15 +202,23 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
     });
     const message: WorkerJob = {
       type: 'analyse',
-      file: join(options.library().takesDir, take.fileName),
+      file: join(takesDir, take.fileName),
       top,
       userCatalogueFile: options.userCatalogueFile ?? null,
     };
     worker.send(message);
   }
 
+  /** Runs from worker exit handlers too: nothing it does may throw out of them into the main process. */
   function pump(): void {
-    while (running < concurrency && queue.length > 0) run(queue.shift()!);
+    while (running < concurrency && queue.length > 0) {
+      const job = queue.shift()!;
+      try {
+        run(job);
+      } catch (error) {
+        end(job, 'failed', describeFailure('internal', messageOf(error)));
+      }
+    }
   }
 
   function cancel(jobId: string): AnalysisJob {
@@ -173,6 +233,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
 
   return {
     start(takeId) {
+      forgetEnded();
       if (!options.library().getTake(takeId)) throw new Error(`no take ${takeId}`);
       const active = [...jobs.values()].find((j) => j.takeId === takeId && !ENDED.has(j.state));
       if (active) return view(active);
@@ -185,6 +246,8 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
         audioSec: null,
         error: null,
         worker: null,
+        watchdog: null,
+        endedAt: null,
         waiters: [],
       };
       jobs.set(job.id, job);
@@ -192,7 +255,10 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
       pump();
       return view(job);
     },
-    status: (jobId) => view(find(jobId)),
+    status: (jobId) => {
+      forgetEnded();
+      return view(find(jobId));
+    },
     cancel,
     settled(jobId) {
       const job = find(jobId);
@@ -200,13 +266,12 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
       return new Promise((resolve) => job.waiters.push(resolve));
     },
     async close() {
-      const exits: Promise<unknown>[] = [];
-      for (const job of jobs.values()) {
-        const worker = job.worker;
-        if (worker && worker.exitCode === null && worker.signalCode === null)
-          exits.push(new Promise((resolve) => worker.once('exit', resolve)));
-        if (!ENDED.has(job.state)) cancel(job.id);
-      }
+      const exits = [...live]
+        .filter((worker) => worker.exitCode === null && worker.signalCode === null)
+        .map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
+      for (const job of jobs.values()) if (!ENDED.has(job.state)) cancel(job.id);
+      for (const worker of live)
+        if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
       await Promise.all(exits);
     },
   };

@@ -6,6 +6,7 @@ import {
   type Analysis,
   type NoteRef,
   type SingerProfile,
+  type Take,
 } from '@orak/core';
 
 // The singer across takes: the range is the union of every take's, the comfortable range the middle 80%
@@ -24,6 +25,11 @@ function weightedMean(pairs: readonly (readonly [number, number])[]): number | n
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Every take's stored analysis (a take holds its newest one). */
+export function analysesOf(takes: readonly Take[]): Analysis[] {
+  return takes.flatMap((take) => (take.analysis ? [take.analysis.result] : []));
+}
 
 export function combineAnalyses(analyses: readonly Analysis[]): SingerProfile | null {
   if (analyses.length === 0) return null;

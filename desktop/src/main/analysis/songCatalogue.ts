@@ -38,14 +38,22 @@ interface LoadedCatalogue {
 
 export function createSongCatalogue(options: SongCatalogueOptions): SongCatalogue {
   let loaded: Promise<LoadedCatalogue> | null = null;
-  const load = () =>
-    (loaded ??= (
+  const load = () => {
+    if (loaded) return loaded;
+    const loading = (
       options.userCatalogueFile === null ? loadDefaultCatalogue() : loadCatalogue(options.userCatalogueFile)
     ).then((songs) => ({
       songs,
       byId: new Map(songs.map((song) => [song.id, song])),
       index: buildRecommendIndex(songs),
-    })));
+    }));
+    // A failed load is not kept: the singer can fix the file and the next call reads it again.
+    loading.catch(() => {
+      if (loaded === loading) loaded = null;
+    });
+    loaded = loading;
+    return loading;
+  };
 
   return {
     async recommend(profile, top, filters = {}) {

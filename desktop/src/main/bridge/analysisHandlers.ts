@@ -1,6 +1,6 @@
-import type { Analysis, analysisBridgeMethods, DesktopBridgeHandlers } from '@orak/core';
+import type { analysisBridgeMethods, DesktopBridgeHandlers } from '@orak/core';
 import type { LocalAnalysisService } from '../analysis/localAnalysisService';
-import { combineAnalyses } from '../analysis/singerProfile';
+import { analysesOf, combineAnalyses } from '../analysis/singerProfile';
 import type { LibraryHost } from '../library/libraryHost';
 
 // The local analysis service's bridge methods: start, poll, cancel, and the singer over all analysed takes.
@@ -18,12 +18,6 @@ export function createAnalysisHandlers(
       if (!take) throw new Error(`no take ${takeId}`);
       return take.analysis;
     },
-    'analysis.singer': async () => combineAnalyses(analysedTakes(library)),
+    'analysis.singer': async () => combineAnalyses(analysesOf(library.require().allTakes())),
   };
-}
-
-/** Every analysis in the library, newest source per take (the take holds one). */
-export function analysedTakes(library: LibraryHost): Analysis[] {
-  const { items } = library.require().queryTakes({ limit: Number.MAX_SAFE_INTEGER });
-  return items.flatMap((take) => (take.analysis ? [take.analysis.result] : []));
 }

@@ -5,10 +5,9 @@ import type {
   VoiceProfile,
 } from '@orak/core';
 import type { SongCatalogue } from '../analysis/songCatalogue';
-import { combineAnalyses } from '../analysis/singerProfile';
+import { analysesOf, combineAnalyses } from '../analysis/singerProfile';
 import { voiceProfileFromAnalysis } from '../analysis/voiceProfile';
 import type { LibraryHost } from '../library/libraryHost';
-import { analysedTakes } from './analysisHandlers';
 
 // Song recommendations for a take or for the singer, with the catalogue's filters, and a song's guide melody.
 
@@ -23,7 +22,7 @@ export function createRecommendHandlers(
       if (!take.analysis) throw new Error(`take ${subject.takeId} has not been analysed yet`);
       return voiceProfileFromAnalysis(take.analysis.result);
     }
-    const singer = combineAnalyses(analysedTakes(library));
+    const singer = combineAnalyses(analysesOf(library.require().allTakes()));
     if (!singer) throw new Error('no take has been analysed yet');
     return voiceProfileFromAnalysis(singer);
   }

@@ -1,5 +1,8 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DesktopBridgeHandlers, recordingBridgeMethods, Take } from '@orak/core';
 import type { LibraryHost } from '../library/libraryHost';
+import type { NewTake } from '../library/libraryService';
 import type { FinishedTake, TakeRecorderStore } from '../recording/takeRecorderStore';
 
 // Recording's bridge methods: raw PCM chunks into the crash-safe recorder, in order, then a take in the library.
@@ -15,10 +18,12 @@ interface OpenRecording {
 
 export function createRecordingHandlers(
   recorder: () => TakeRecorderStore,
-  library: LibraryHost,
+  libraryHost: LibraryHost,
   recovered: readonly FinishedTake[],
 ): Pick<DesktopBridgeHandlers, keyof typeof recordingBridgeMethods> {
   const open = new Map<string, OpenRecording>();
+  // Sealed into takes/ but not yet in the library (its add failed): a retried finish adds it, nothing is lost.
+  const sealed = new Map<string, FinishedTake>();
   const find = (id: string) => {
     const recording = open.get(id);
     if (!recording) throw new Error(`no recording ${id} in progress`);
@@ -38,7 +43,7 @@ export function createRecordingHandlers(
     'recording.begin': async ({ sampleRate, channels }) => {
       const recordingId = await recorder().begin({ sampleRate, channels });
       open.set(recordingId, { channels, framesWritten: 0, tail: Promise.resolve() });
-      return { recordingId };
+      return { recordingId, maxFrames: recorder().maxFrames(recordingId) };
     },
     'recording.append': ({ recordingId, startFrame, pcm }) => {
       const recording = find(recordingId);
@@ -54,11 +59,19 @@ export function createRecordingHandlers(
       return write;
     },
     'recording.finish': async ({ recordingId, title, albumId, tags }) => {
-      const recording = find(recordingId);
-      await recording.tail;
-      open.delete(recordingId);
-      const finished = await recorder().finish(recordingId);
-      return library.require().addTake({
+      const library = libraryHost.require();
+      // Checked before sealing, so a deleted album is an answer the singer can act on while the take is still open.
+      if (albumId && !library.albums().some((album) => album.id === albumId))
+        throw new Error(`the album ${albumId} no longer exists: choose another album`);
+      let finished = sealed.get(recordingId);
+      if (!finished) {
+        const recording = find(recordingId);
+        await recording.tail;
+        finished = await recorder().finish(recordingId);
+        open.delete(recordingId);
+        sealed.set(recordingId, finished);
+      }
+      const take: NewTake = {
         title,
         albumId: albumId ?? null,
         tags: tags ?? [],
@@ -68,9 +81,25 @@ export function createRecordingHandlers(
         durationSec: finished.durationSec,
         sizeBytes: finished.sizeBytes,
         recordedAt: finished.startedAt,
-      });
+      };
+      let added: Take;
+      try {
+        added = await library.addTake(take);
+      } catch (error) {
+        // The album went between the check and the add: the take is kept with no album rather than lost.
+        if (!take.albumId) throw error;
+        added = await library.addTake({ ...take, albumId: null });
+      }
+      sealed.delete(recordingId);
+      return added;
     },
     'recording.discard': async ({ recordingId }) => {
+      const done = sealed.get(recordingId);
+      if (done) {
+        sealed.delete(recordingId);
+        await rm(join(libraryHost.require().takesDir, done.fileName), { force: true });
+        return {};
+      }
       const recording = find(recordingId);
       await recording.tail;
       open.delete(recordingId);
@@ -79,8 +108,10 @@ export function createRecordingHandlers(
     },
     'recording.recovered': async () => {
       const files = new Set(recovered.map((take) => take.fileName));
-      const { items } = library.require().queryTakes({ limit: Number.MAX_SAFE_INTEGER });
-      return items.filter((take: Take) => files.has(take.fileName));
+      return libraryHost
+        .require()
+        .allTakes()
+        .filter((take) => files.has(take.fileName));
     },
   };
 }

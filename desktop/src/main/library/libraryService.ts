@@ -6,6 +6,7 @@ import { LibraryFile, type LibraryRecovery, type TextFileWriter } from './librar
 import { removeStaleTempFiles } from '../storage/atomicWrite';
 import { emptyLibrary, TakeSchema, type Album, type LibraryData, type Take } from './librarySchema';
 import { queryTakes, type TakePage, type TakeQuery } from './takeQuery';
+import { createMediaSidecars, MEDIA_KINDS } from '../media/mediaSidecar';
 
 // Albums and takes: the singer's offline library. Every change is written before it is acknowledged;
 // a failed write (a full disk) leaves both the file and the in-memory library as they were.
@@ -51,10 +52,13 @@ export interface LibraryService {
   deleteAlbum(id: string): Promise<void>;
   reorderAlbums(orderedIds: string[]): Promise<Album[]>;
   addTake(take: NewTake): Promise<Take>;
-  updateTake(id: string, patch: TakePatch): Promise<Take>;
+  /** onlyIf is asked when the change is about to apply: false leaves the take as it is (a cancelled result). */
+  updateTake(id: string, patch: TakePatch, options?: { onlyIf?: () => boolean }): Promise<Take>;
   moveTakes(takeIds: string[], albumId: string | null): Promise<void>;
   deleteTake(id: string): Promise<void>;
   getTake(id: string): Take | null;
+  /** Every take, unpaged: for the main process's own whole-library work, not for the renderer. */
+  allTakes(): Take[];
   queryTakes(query?: TakeQuery): TakePage;
 }
 
@@ -185,9 +189,10 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
         data.takes.push(parsed.data);
         return { ...parsed.data };
       }),
-    updateTake: (id, patch) =>
+    updateTake: (id, patch, { onlyIf } = {}) =>
       mutate((data) => {
         const take = findTake(data, id);
+        if (onlyIf && !onlyIf()) return { ...take };
         const parsed = TakeSchema.safeParse({ ...take, ...patch, updatedAt: stamp() });
         if (!parsed.success) throw new LibraryError('invalid', parsed.error.message);
         Object.assign(take, parsed.data);
@@ -208,13 +213,16 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
         data.takes = data.takes.filter((t) => t.id !== id);
         return take;
       });
-      // The audio goes only after the library no longer points at it.
+      // The audio goes only after the library no longer points at it, and its computed media with it.
       await rm(join(takesDir, removed.fileName), { force: true });
+      const sidecars = createMediaSidecars(options.dir);
+      await Promise.all(MEDIA_KINDS.map((kind) => rm(sidecars.pathOf(id, kind), { force: true })));
     },
     getTake: (id) => {
       const take = db.data.takes.find((t) => t.id === id);
       return take ? { ...take } : null;
     },
+    allTakes: () => db.data.takes.map((take) => ({ ...take })),
     queryTakes: (query) => {
       const page = queryTakes(db.data.takes, query);
       return { total: page.total, items: page.items.map((take) => ({ ...take })) };

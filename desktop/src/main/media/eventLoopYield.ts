@@ -1,4 +1,4 @@
-// Long work in the main process runs in slices with a turn of the event loop between them, so IPC stays answered.
+// Long work runs in slices with a turn of the event loop between them, so the process stays answering IPC.
 
 export const SLICE_SAMPLES = 1 << 20;
 

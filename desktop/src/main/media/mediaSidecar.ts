@@ -8,6 +8,9 @@ import { writeFileAtomic } from '../storage/atomicWrite';
 
 export const MEDIA_FOLDER = 'media';
 
+/** Every kind of sidecar a take can have: deleting the take deletes each. */
+export const MEDIA_KINDS = ['peaks', 'pitch'] as const;
+
 /** Bumped when a computation changes, so sidecars from an older app are recomputed rather than trusted. */
 export const MEDIA_FORMAT_VERSION = 1;
 

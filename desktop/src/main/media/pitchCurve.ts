@@ -1,9 +1,9 @@
 import type { F0Track } from '@orak/core';
 import { decideVoicing, trackPredominantPitch, type PitchCandidates } from '@orak/engine';
 import { yieldToEventLoop } from './eventLoopYield';
-import type { MonoAudio } from './wavSamples';
+import type { MonoAudio } from './monoAudio';
 
-// The take's sung pitch (the engine's tracker, 10 ms hop), tracked a few seconds at a time so the main process
+// The take's sung pitch (the engine's tracker, 10 ms hop), tracked a few seconds at a time so the worker process
 // answers IPC between windows; voicing is decided once over the whole take, as the engine's analysis does.
 
 const WINDOW_SEC = 4;

@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ZodType } from 'zod';
 import {
@@ -9,14 +9,13 @@ import {
   type TakeAudioChunk,
   type WaveformPeaks,
 } from '@orak/core';
-import { computePitchCurve } from './pitchCurve';
-import { computeWaveformPeaks } from './waveformPeaks';
+import { launchAnalysisWorker, type AnalysisWorkerLauncher } from '../analysis/analysisWorkerLauncher';
 import { createMediaSidecars, type AudioStamp } from './mediaSidecar';
 import { fileProblem, TakeMediaError } from './takeMediaError';
-import { decodeWavMono, type MonoAudio } from './wavSamples';
+import { computeMediaInWorker, type TakeMediaResult } from './takeMediaWorker';
 
-// One take's media for the Library: peaks and pitch computed on first open and kept in sidecars, and the audio
-// bytes served in chunks. Nothing is computed until a take is opened, so a 10,000-take library costs nothing here.
+// One take's media for the Library: peaks and pitch computed together in a worker process on first open and
+// kept in sidecars, and the audio bytes served in chunks. Nothing is computed until a take is opened.
 
 /** What the media service needs of the library: where takes live and how to find one. */
 export interface TakeMediaLibrary {
@@ -32,6 +31,12 @@ export interface TakeMediaService {
   audioChunk(takeId: string, offset: number, length: number): Promise<TakeAudioChunk>;
 }
 
+export interface TakeMediaOptions {
+  launchWorker?: AnalysisWorkerLauncher;
+  /** A worker that has not answered by then is killed and the take reported unreadable. */
+  timeoutMs?: number;
+}
+
 const MIME_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
   '.flac': 'audio/flac',
@@ -45,12 +50,15 @@ interface LocatedTake {
   stamp: AudioStamp;
 }
 
-export function createTakeMediaService(library: () => TakeMediaLibrary): TakeMediaService {
-  const inFlight = new Map<string, Promise<unknown>>();
-  // Computations run one at a time: two takes opened in a row should not split the main process between them.
+export function createTakeMediaService(
+  library: () => TakeMediaLibrary,
+  options: TakeMediaOptions = {},
+): TakeMediaService {
+  const launch = options.launchWorker ?? launchAnalysisWorker;
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const inFlight = new Map<string, Promise<TakeMediaResult>>();
+  // One worker at a time: takes opened in a row queue rather than start a process each.
   let queue: Promise<unknown> = Promise.resolve();
-  // The last decoded take: opening one asks for its peaks and then its pitch, and both read the same samples.
-  let lastDecoded: { key: string; audio: Promise<MonoAudio> } | null = null;
 
   async function locate(takeId: string): Promise<LocatedTake> {
     const source = library();
@@ -66,66 +74,41 @@ export function createTakeMediaService(library: () => TakeMediaLibrary): TakeMed
     }
   }
 
-  function decode(located: LocatedTake): Promise<MonoAudio> {
-    const key = `${located.path}:${located.stamp.sizeBytes}:${located.stamp.mtimeMs}`;
-    if (lastDecoded?.key === key) return lastDecoded.audio;
-    const audio = (async () => {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(located.path);
-      } catch (error) {
-        throw fileProblem(error, located.take.fileName);
-      }
-      try {
-        const decoded = await decodeWavMono(bytes);
-        if (decoded.samples.length === 0) throw new Error('it holds no audio');
-        return decoded;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TakeMediaError(
-          'unreadable',
-          `the audio file ${located.take.fileName} cannot be read: ${reason}`,
-        );
-      }
-    })();
-    lastDecoded = { key, audio };
-    audio.catch(() => {
-      if (lastDecoded?.key === key) lastDecoded = null;
+  /** Peaks and pitch of this version of the file, computed once however many ask, and written as sidecars. */
+  function computeBoth(takeId: string, located: LocatedTake): Promise<TakeMediaResult> {
+    const key = `${takeId}:${located.stamp.sizeBytes}:${located.stamp.mtimeMs}`;
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const turn = queue.then(async () => {
+      const result = await computeMediaInWorker(launch, located.path, located.take.fileName, timeoutMs);
+      const sidecars = createMediaSidecars(library().dir);
+      // A cache that cannot be written (a full disk) only costs a recomputation next time.
+      await sidecars.write(takeId, 'peaks', located.stamp, result.peaks).catch(() => undefined);
+      await sidecars.write(takeId, 'pitch', located.stamp, result.pitch).catch(() => undefined);
+      return result;
     });
-    return audio;
+    queue = turn.catch(() => undefined);
+    inFlight.set(key, turn);
+    const clear = () => inFlight.delete(key);
+    turn.then(clear, clear);
+    return turn;
   }
 
-  /** A cached value when its sidecar matches the audio on disk, else computed (once, however many ask) and kept. */
-  function cached<T>(
+  /** The sidecar when it matches the audio on disk, else both computed in a worker; nothing decoded stays here. */
+  async function cached<K extends keyof TakeMediaResult>(
     takeId: string,
-    kind: string,
-    schema: ZodType<T>,
-    compute: (audio: MonoAudio) => Promise<T>,
-  ): Promise<T> {
-    const key = `${takeId}:${kind}`;
-    const pending = inFlight.get(key) as Promise<T> | undefined;
-    if (pending) return pending;
-    const run = (async () => {
-      const located = await locate(takeId);
-      const sidecars = createMediaSidecars(library().dir);
-      const hit = await sidecars.read(takeId, kind, located.stamp, schema);
-      if (hit !== null) return hit;
-      const turn = queue.then(async () => compute(await decode(located)));
-      queue = turn.catch(() => undefined);
-      const value = await turn;
-      // A cache that cannot be written (a full disk) only costs a recomputation next time.
-      await sidecars.write(takeId, kind, located.stamp, value).catch(() => undefined);
-      return value;
-    })();
-    inFlight.set(key, run);
-    const clear = () => inFlight.delete(key);
-    run.then(clear, clear);
-    return run;
+    kind: K,
+    schema: ZodType<TakeMediaResult[K]>,
+  ): Promise<TakeMediaResult[K]> {
+    const located = await locate(takeId);
+    const hit = await createMediaSidecars(library().dir).read(takeId, kind, located.stamp, schema);
+    if (hit !== null) return hit;
+    return (await computeBoth(takeId, located))[kind];
   }
 
   return {
-    peaks: (takeId) => cached(takeId, 'peaks', WaveformPeaksSchema, computeWaveformPeaks),
-    pitch: (takeId) => cached(takeId, 'pitch', F0TrackSchema, computePitchCurve),
+    peaks: (takeId) => cached(takeId, 'peaks', WaveformPeaksSchema),
+    pitch: (takeId) => cached(takeId, 'pitch', F0TrackSchema),
     async audioChunk(takeId, offset, length) {
       const { take, path, stamp } = await locate(takeId);
       const start = Math.min(offset, stamp.sizeBytes);

@@ -1,6 +1,6 @@
 import type { WaveformLevel, WaveformPeaks } from '@orak/core';
 import { yieldToEventLoop, SLICE_SAMPLES } from './eventLoopYield';
-import type { MonoAudio } from './wavSamples';
+import type { MonoAudio } from './monoAudio';
 
 // Min/max per bucket at a few resolutions: enough for a list thumbnail, the detail panel and a zoomed view.
 

@@ -3,7 +3,15 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } fro
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/atomicWrite';
-import { FLOAT_FRAME_BYTES, WAV_HEADER_BYTES, wavFloatHeader } from './wavFloatHeader';
+import { wavHeader } from '@orak/engine';
+import {
+  encodeTakeSamples,
+  frameBytes,
+  maxTakeFrames,
+  MAX_TAKE_BYTES,
+  TAKE_WAV_FORMAT,
+  WAV_HEADER_BYTES,
+} from './takeWavFormat';
 
 // Takes are written to disk as they are sung: a crash or power cut loses at most the last sync interval,
 // and whatever was captured is turned into a playable WAV on the next start.
@@ -15,6 +23,8 @@ const RecordingMetaSchema = z.object({
   sampleRate: z.number().int().positive(),
   channels: z.number().int().min(1).max(2),
   startedAt: z.string(),
+  /** Absent in recordings an older app left behind: those were written as float. */
+  format: z.enum(['pcm24', 'float32']).default('float32'),
 });
 type RecordingMeta = z.infer<typeof RecordingMetaSchema>;
 
@@ -29,10 +39,20 @@ export interface FinishedTake {
   startedAt: string;
 }
 
+/** A chunk that would take the file past MAX_TAKE_BYTES: nothing of it is written. */
+export class TakeLimitError extends Error {
+  constructor(maxBytes: number) {
+    super(`the take reached its size limit of ${(maxBytes / 1024 / 1024).toFixed(0)} MB`);
+    this.name = 'TakeLimitError';
+  }
+}
+
 export interface TakeRecorderOptions {
   takesDir: string;
   /** Longest time captured audio may sit unsynced: the most a crash can lose. */
   syncIntervalMs?: number;
+  /** Largest take file; MAX_TAKE_BYTES unless a test needs a small one. */
+  maxBytes?: number;
   now?: () => Date;
 }
 
@@ -45,7 +65,9 @@ interface OpenRecording {
 
 export interface TakeRecorderStore {
   begin(format: { sampleRate: number; channels: number }): Promise<string>;
-  /** Interleaved float samples, in order. */
+  /** Frames a recording may hold before append refuses more (the file stays under MAX_TAKE_BYTES). */
+  maxFrames(id: string): number;
+  /** Interleaved float samples, in order; throws TakeLimitError past maxFrames. */
   append(id: string, samples: Float32Array): Promise<void>;
   finish(id: string): Promise<FinishedTake>;
   discard(id: string): Promise<void>;
@@ -57,6 +79,8 @@ export function createTakeRecorderStore(options: TakeRecorderOptions): TakeRecor
   const workDir = join(options.takesDir, RECORDING_FOLDER);
   const syncIntervalMs = options.syncIntervalMs ?? 1000;
   const now = options.now ?? (() => new Date());
+  const maxBytes = Math.min(options.maxBytes ?? MAX_TAKE_BYTES, MAX_TAKE_BYTES);
+  const maxFrames = (meta: RecordingMeta) => maxTakeFrames(meta.format, meta.channels, maxBytes);
   const inProgress = new Map<string, OpenRecording>();
   const partPath = (id: string) => join(workDir, `${id}.wav.part`);
   const metaPath = (id: string) => join(workDir, `${id}.json`);
@@ -74,7 +98,12 @@ export function createTakeRecorderStore(options: TakeRecorderOptions): TakeRecor
     dataBytes: number,
     suffix = '',
   ): Promise<FinishedTake> {
-    await handle.write(wavFloatHeader(meta.sampleRate, meta.channels, dataBytes), 0, WAV_HEADER_BYTES, 0);
+    await handle.write(
+      wavHeader(meta.format, meta.sampleRate, meta.channels, dataBytes),
+      0,
+      WAV_HEADER_BYTES,
+      0,
+    );
     await handle.truncate(WAV_HEADER_BYTES + dataBytes);
     await handle.sync();
     await handle.close();
@@ -86,7 +115,7 @@ export function createTakeRecorderStore(options: TakeRecorderOptions): TakeRecor
       fileName,
       sampleRate: meta.sampleRate,
       channels: meta.channels,
-      durationSec: dataBytes / FLOAT_FRAME_BYTES(meta.channels) / meta.sampleRate,
+      durationSec: dataBytes / frameBytes(meta.format, meta.channels) / meta.sampleRate,
       sizeBytes: WAV_HEADER_BYTES + dataBytes,
       startedAt: meta.startedAt,
     };
@@ -99,20 +128,23 @@ export function createTakeRecorderStore(options: TakeRecorderOptions): TakeRecor
         sampleRate,
         channels,
         startedAt: now().toISOString(),
+        format: TAKE_WAV_FORMAT,
       });
       await mkdir(workDir, { recursive: true });
       // The format is on disk before the first sample, so a crash at any point is recoverable.
       await writeFileAtomic(metaPath(meta.id), JSON.stringify(meta));
       const handle = await open(partPath(meta.id), 'w');
-      await handle.write(wavFloatHeader(sampleRate, channels, 0));
+      await handle.write(wavHeader(meta.format, sampleRate, channels, 0));
       await handle.sync();
       inProgress.set(meta.id, { meta, handle, dataBytes: 0, lastSyncAt: Date.now() });
       return meta.id;
     },
+    maxFrames: (id) => maxFrames(recording(id).meta),
     async append(id, samples) {
       const rec = recording(id);
       if (samples.length % rec.meta.channels !== 0) throw new Error('samples must hold whole frames');
-      const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+      const bytes = encodeTakeSamples(samples, rec.meta.format);
+      if (WAV_HEADER_BYTES + rec.dataBytes + bytes.length > maxBytes) throw new TakeLimitError(maxBytes);
       await rec.handle.write(bytes, 0, bytes.length, WAV_HEADER_BYTES + rec.dataBytes);
       rec.dataBytes += bytes.length;
       if (Date.now() - rec.lastSyncAt >= syncIntervalMs) {
@@ -155,8 +187,8 @@ export function createTakeRecorderStore(options: TakeRecorderOptions): TakeRecor
           continue;
         }
         // A sample half-written at the crash is dropped: whole frames only.
-        const frameBytes = FLOAT_FRAME_BYTES(meta.channels);
-        const dataBytes = Math.max(0, Math.floor((size - WAV_HEADER_BYTES) / frameBytes) * frameBytes);
+        const frame = frameBytes(meta.format, meta.channels);
+        const dataBytes = Math.max(0, Math.floor((size - WAV_HEADER_BYTES) / frame) * frame);
         const handle = await open(partPath(meta.id), 'r+');
         recovered.push(await seal(meta, handle, dataBytes, '-recovered'));
       }

@@ -15,6 +15,8 @@ export interface TakeRecordingOptions {
   onPitch?: (report: LivePitchReport) => void;
   /** A send to the main process failed: the recording stops taking audio; the reason is given once. */
   onError?: (error: unknown) => void;
+  /** The take is full (maxFrames captured): later audio is not kept; the caller stops the recording. */
+  onLimit?: () => void;
 }
 
 export interface StoppedRecording {
@@ -28,6 +30,8 @@ export interface StoppedRecording {
 export interface TakeRecording {
   readonly sampleRate: number;
   readonly deviceLabel: string;
+  /** The most frames this take may hold: its file stays within the 100 MB upload and analysis limit. */
+  readonly maxFrames: number;
   /** Frames captured so far (sent or about to be). */
   readonly capturedFrames: number;
   stop(): Promise<StoppedRecording>;
@@ -47,6 +51,8 @@ export async function startTakeRecording(
   let failed: unknown = null;
   let recordingId: string | null = null;
   let sampleRate = 0;
+  let maxFrames = Number.POSITIVE_INFINITY;
+  let limitReported = false;
 
   function send(): void {
     if (pendingFrames === 0 || recordingId === null || failed !== null) return;
@@ -72,12 +78,19 @@ export async function startTakeRecording(
     });
   }
 
-  function onChunk(samples: Float32Array): void {
+  function onChunk(block: Float32Array): void {
+    const room = maxFrames - capturedFrames;
+    if (room <= 0) return;
+    const samples = block.length > room ? block.subarray(0, room) : block;
     capturedFrames += samples.length;
     options.onLevel?.(measureBlock(samples));
     pending.push(samples);
     pendingFrames += samples.length;
-    if (pendingFrames >= sampleRate * SEND_EVERY_SEC) send();
+    if (pendingFrames >= sampleRate * SEND_EVERY_SEC || capturedFrames >= maxFrames) send();
+    if (capturedFrames >= maxFrames && !limitReported) {
+      limitReported = true;
+      options.onLimit?.();
+    }
   }
 
   const session: CaptureSession = await startCaptureSession({
@@ -87,7 +100,7 @@ export async function startTakeRecording(
   });
   sampleRate = session.sampleRate;
   try {
-    ({ recordingId } = await bridge.invoke('recording.begin', { sampleRate, channels: 1 }));
+    ({ recordingId, maxFrames } = await bridge.invoke('recording.begin', { sampleRate, channels: 1 }));
   } catch (error) {
     await session.stop();
     throw error;
@@ -104,6 +117,7 @@ export async function startTakeRecording(
 
   return {
     sampleRate,
+    maxFrames,
     deviceLabel: session.deviceLabel,
     get capturedFrames() {
       return capturedFrames;

@@ -25,6 +25,8 @@ export const TakeAnalysisSchema = z.object({
   analyzedAt: isoDate,
   result: AnalysisSchema,
   recommendations: z.array(RecommendationSchema),
+  /** Why no songs were stored with the analysis (the song catalogue could not be read); absent when they were. */
+  recommendationsUnavailable: z.string().nullable().optional(),
 });
 export type TakeAnalysis = z.infer<typeof TakeAnalysisSchema>;
 

@@ -10,7 +10,10 @@ export const recordMessages = defineMessages(
     starting: 'Opening microphone…',
     saving: 'Saving…',
     elapsed: 'Elapsed',
-    sampleRate: (hz: number) => `${(hz / 1000).toFixed(1)} kHz · 32-bit float · lossless`,
+    sampleRate: (hz: number) => `${(hz / 1000).toFixed(1)} kHz · 24-bit · lossless`,
+    remaining: 'Time left',
+    limitReached: (length: string) =>
+      `The take reached its size limit (100 MB, ${length} at this rate) and was stopped: keep it, then record the rest as a new take.`,
     waveform: 'Live waveform of the recording',
     safeNote: 'Audio is written to disk as you sing: if the app stops, the take is recovered on next start.',
     keepTitle: 'Keep this take?',
@@ -35,7 +38,10 @@ export const recordMessages = defineMessages(
     starting: '마이크 여는 중…',
     saving: '저장 중…',
     elapsed: '경과 시간',
-    sampleRate: (hz: number) => `${(hz / 1000).toFixed(1)} kHz · 32비트 부동소수점 · 무손실`,
+    sampleRate: (hz: number) => `${(hz / 1000).toFixed(1)} kHz · 24비트 · 무손실`,
+    remaining: '남은 시간',
+    limitReached: (length: string) =>
+      `테이크가 크기 한도(100 MB, 이 샘플레이트에서 ${length})에 도달해 녹음을 멈췄습니다. 보관한 뒤 나머지는 새 테이크로 녹음하세요.`,
     waveform: '녹음 중인 파형',
     safeNote: '노래하는 동안 디스크에 바로 기록됩니다. 앱이 멈춰도 다음 실행 때 테이크를 복구합니다.',
     keepTitle: '이 테이크를 보관할까요?',

@@ -14,7 +14,8 @@ export const recordingBridgeMethods = {
         channels: z.number().int().min(1).max(2),
       })
       .strict(),
-    response: z.object({ recordingId: z.string().min(1) }),
+    /** maxFrames: the most the take may hold (its file stays under the 100 MB upload and analysis limit). */
+    response: z.object({ recordingId: z.string().min(1), maxFrames: z.number().int().positive() }),
   },
   'recording.append': {
     request: z
