@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +89,24 @@ describe('putFile', () => {
     });
     // 600 KB at 1 MB/s: at least about half a second (the first chunk goes at once).
     expect(performance.now() - started).toBeGreaterThan(500);
+  });
+
+  it('adds one abort listener per capped stream, not one per delayed chunk, and removes it at the end', async () => {
+    const controller = new AbortController();
+    const before = getEventListeners(controller.signal, 'abort').length;
+    let most = 0;
+    await putFile({
+      request: request('/listeners'),
+      path: join(dir, 'take.wav'),
+      sizeBytes: payload.length,
+      signal: controller.signal,
+      // ~10 chunks of 64 KiB, nearly each one held back by the cap.
+      onProgress: () => (most = Math.max(most, getEventListeners(controller.signal, 'abort').length)),
+      bytesPerSecond: 2_000_000,
+    });
+    expect(most - before).toBeLessThanOrEqual(3); // the request's, the pipeline's and the cap's own
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(controller.signal, 'abort').length).toBe(before);
   });
 
   it('returns an early 403 with the storage error instead of a broken-pipe error', async () => {

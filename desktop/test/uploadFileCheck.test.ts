@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '@orak/core';
-import { checkUploadable, sniffAudioType, UploadRefusedError } from '../src/main/uploads/uploadFileCheck';
+import { checkUploadable, UploadRefusedError } from '../src/main/uploads/uploadFileCheck';
 import { backoffDelayMs, DEFAULT_BACKOFF } from '../src/main/uploads/uploadBackoff';
 import { encodeWavPcm16 } from './support/wavFile';
 
@@ -16,21 +16,34 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const bytes = (...values: (number | string)[]) =>
   new Uint8Array(values.flatMap((v) => (typeof v === 'string' ? [...v].map((c) => c.charCodeAt(0)) : [v])));
 
-describe('sniffAudioType', () => {
-  it('recognises the containers the cloud accepts by their first bytes', () => {
-    expect(sniffAudioType(bytes('RIFF', 0, 0, 0, 0, 'WAVE'))).toBe('audio/wav');
-    expect(sniffAudioType(bytes('fLaC', 0))).toBe('audio/flac');
-    expect(sniffAudioType(bytes('OggS', 0))).toBe('audio/ogg');
-    expect(sniffAudioType(bytes('ID3', 4))).toBe('audio/mpeg');
-    expect(sniffAudioType(bytes(0xff, 0xfb, 0x90))).toBe('audio/mpeg');
-    expect(sniffAudioType(bytes(0, 0, 0, 0x20, 'ftypM4A '))).toBe('audio/mp4');
-    expect(sniffAudioType(bytes(0x1a, 0x45, 0xdf, 0xa3))).toBe('audio/webm');
+describe('what checkUploadable declares, sniffed by the shared sniffer (the analyzer uses the same one)', () => {
+  const typeOf = async (head: Uint8Array) => {
+    await writeFile(join(dir, 'take.bin'), head);
+    return checkUploadable(join(dir, 'take.bin')).then(
+      (file) => file.contentType,
+      (error: unknown) => (error instanceof UploadRefusedError ? error.reason : String(error)),
+    );
+  };
+
+  it('recognises the containers the cloud analyses by their first bytes, whatever the name says', async () => {
+    expect(await typeOf(bytes('RIFF', 36, 0, 0, 0, 'WAVE'))).toBe('audio/wav');
+    expect(await typeOf(bytes('fLaC', 0, 0, 0, 34))).toBe('audio/flac');
+    expect(await typeOf(bytes('OggS', 0, 2, 0, 0, 0, 0))).toBe('audio/ogg');
+    expect(
+      await typeOf(bytes('ID3', 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64, ...new Array(400).fill(0))),
+    ).toBe('audio/mpeg');
   });
 
-  it('refuses what only looks like audio by name', () => {
-    expect(sniffAudioType(bytes('RIFF', 0, 0, 0, 0, 'AVI '))).toBeNull();
-    expect(sniffAudioType(bytes('%PDF-1.7'))).toBeNull();
-    expect(sniffAudioType(new Uint8Array())).toBeNull();
+  it('refuses what only looks like audio, and the containers the analyzer cannot read', async () => {
+    expect(await typeOf(bytes('RIFF', 0, 0, 0, 0, 'AVI '))).toBe('not-audio');
+    expect(await typeOf(bytes('%PDF-1.7'))).toBe('not-audio');
+    expect(await typeOf(bytes(0, 0, 0, 0x20, 'ftypM4A '))).toBe('not-audio');
+    expect(await typeOf(bytes(0x1a, 0x45, 0xdf, 0xa3, 0, 0, 0, 0))).toBe('not-audio');
+  });
+
+  it("says why in the analyzer's words", async () => {
+    await writeFile(join(dir, 'video.wav'), bytes('RIFF', 0, 0, 0, 0, 'AVI '));
+    await expect(checkUploadable(join(dir, 'video.wav'))).rejects.toThrow(/not WAVE audio/);
   });
 });
 
@@ -41,6 +54,7 @@ describe('checkUploadable', () => {
     expect(await checkUploadable(join(dir, 'take.wav'))).toEqual({
       sizeBytes: wav.length,
       contentType: 'audio/wav',
+      mtimeMs: expect.any(Number),
     });
   });
 

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopBridgeDispatcher } from '@orak/core';
 import { createAccountService } from '../src/main/cloud/accountService';
 import { ACCOUNT_FILE, writeAccount } from '../src/main/cloud/accountFile';
+import type { SecretSealer } from '../src/main/cloud/secretSealer';
 import { openLibrary, type LibraryService } from '../src/main/library/libraryService';
 import { createMainServices } from '../src/main/mainServices';
 import { createSettingsStore } from '../src/main/settings/settingsStore';
@@ -33,6 +35,22 @@ async function queueOver(folder = dir): Promise<UploadQueueService> {
   const queue = await openUploadQueue({ dir: folder, library: () => library, account });
   open.push(queue);
   return queue;
+}
+
+/** Stands in for the OS keychain: anything that is not the token itself. */
+const testSealer: SecretSealer = {
+  protection: 'os-keychain',
+  seal: (secret) => `sealed:${Buffer.from(secret).toString('base64').split('').reverse().join('')}`,
+  open: (sealed) => Buffer.from(sealed.slice(7).split('').reverse().join(''), 'base64').toString(),
+};
+
+/** A port that was free a moment ago: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 describe('the upload queue without a cloud', () => {
@@ -100,10 +118,11 @@ describe('the upload queue without a cloud', () => {
 
   it('retries an unreachable server with growing waits, says unreachable, then gives up for the singer to retry', async () => {
     const settings = createSettingsStore(dir);
-    await settings.update({ cloudServerUrl: 'http://127.0.0.1:9' }); // nothing listens on port 9
+    const server = `http://127.0.0.1:${await closedPort()}`; // nothing listens there
+    await settings.update({ cloudServerUrl: server });
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
     await writeAccount(dir, {
-      serverUrl: 'http://127.0.0.1:9',
+      serverUrl: server,
       email: 'a@example.com',
       token: 't',
       expiresAt,
@@ -159,15 +178,17 @@ describe('the account without a server', () => {
       signedIn: false,
       email: null,
       expiresAt: null,
+      tokenProtection: 'file-permissions',
     });
     await expect(account.logIn({ email: 'a@example.com', password: 'long-enough-1' })).rejects.toThrow(
       /server/,
     );
-    expect((await account.setServer('http://127.0.0.1:9/')).serverUrl).toBe('http://127.0.0.1:9');
-    expect((await settings.get()).cloudServerUrl).toBe('http://127.0.0.1:9');
+    const server = `http://127.0.0.1:${await closedPort()}`;
+    expect((await account.setServer(`${server}/`)).serverUrl).toBe(server);
+    expect((await settings.get()).cloudServerUrl).toBe(server);
     const check = await account.checkConnection();
     expect(check.reachable).toBe(false);
-    expect(check.message).toMatch(/ECONNREFUSED|healthz/);
+    expect(check.message).toBe('GET /healthz: ECONNREFUSED');
   });
 
   it('keeps the token in a file only this user can read, and forgets it for another server', async () => {
@@ -188,6 +209,7 @@ describe('the account without a server', () => {
       signedIn: true,
       email: 'a@example.com',
       expiresAt,
+      tokenProtection: 'file-permissions',
     });
     expect(JSON.stringify(status)).not.toContain('secret-token');
     await account.setServer('http://127.0.0.1:10');
@@ -196,6 +218,29 @@ describe('the account without a server', () => {
     expect((await account.status()).signedIn).toBe(true);
     await account.logOut();
     expect((await readdir(dir)).includes(ACCOUNT_FILE)).toBe(false);
+  });
+
+  it('seals the token with the injected sealer, and seals a token written before sealing on first read', async () => {
+    const settings = createSettingsStore(dir);
+    await settings.update({ cloudServerUrl: 'http://127.0.0.1:9' });
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    const legacy = {
+      serverUrl: 'http://127.0.0.1:9',
+      email: 'a@example.com',
+      token: 'secret-token',
+      expiresAt,
+    };
+    await writeFile(join(dir, ACCOUNT_FILE), JSON.stringify(legacy)); // the format before sealing
+    const account = createAccountService({ dataDir: dir, settings, sealer: testSealer });
+    expect(await account.status()).toMatchObject({ signedIn: true, tokenProtection: 'os-keychain' });
+    const onDisk = await readFile(join(dir, ACCOUNT_FILE), 'utf8');
+    expect(onDisk).not.toContain('secret-token');
+    expect(onDisk).toContain(testSealer.seal('secret-token'));
+    const session = await createAccountService({ dataDir: dir, settings, sealer: testSealer }).session();
+    expect(session).toMatchObject({ token: 'secret-token' });
+    // Without the keychain that sealed it, the token cannot be opened: signed out, not a crash.
+    const elsewhere = createAccountService({ dataDir: dir, settings });
+    expect(await elsewhere.status()).toMatchObject({ signedIn: false, tokenProtection: 'file-permissions' });
   });
 
   it('treats an expired token as signed out', async () => {

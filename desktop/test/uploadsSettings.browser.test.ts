@@ -95,6 +95,8 @@ describe('Settings: account and server against the real api', () => {
       .poll(() => page.getByTestId('account-signed-in').textContent())
       .toBe(`Signed in as ${email}`);
     expect((await services.account.status()).signedIn).toBe(true);
+    // No keychain outside Electron: the card says the token is only as safe as the file's permissions.
+    expect(await page.getByTestId('token-file-only').textContent()).toMatch(/No system keychain/);
 
     await page.getByTestId('log-out').click();
     await page.getByTestId('account-signed-out').waitFor();
@@ -170,6 +172,32 @@ describe('Uploads: a take to COMPLETED from the screen', () => {
     await page.getByTestId('account-password').fill(PASSWORD);
     await page.getByTestId('log-in').click();
     await page.getByTestId('account-signed-in').waitFor();
+  });
+
+  it("queues a take from its Library row, and the row shows the take's cloud state", async () => {
+    const take = await addMelodyTake(services.library.require(), 'Sent from the library', 2);
+    await page.goto(`${server.url}#/library`);
+    const rowOf = (title: string) => page.getByTestId('take-row').filter({ hasText: title });
+    // The take sent from the Uploads screen above already shows where it got to.
+    await expect
+      .poll(() => rowOf('Evening scales').getByTestId('take-cloud-state').textContent())
+      .toBe('Completed');
+    await rowOf('Sent from the library').getByTestId('take-upload').click();
+    await expect
+      .poll(() => rowOf('Sent from the library').getByTestId('take-cloud-state').textContent())
+      .toBe('In the upload queue');
+    await expect
+      .poll(
+        async () => (await services.uploads.list()).items.find((item) => item.takeId === take.id)?.phase,
+        { timeout: 90_000, interval: 250 },
+      )
+      .toBe('completed');
+    await page.goto(`${server.url}#/sing`);
+    await page.goto(`${server.url}#/library`);
+    await expect
+      .poll(() => rowOf('Sent from the library').getByTestId('take-cloud-state').textContent())
+      .toBe('Completed');
+    await shot('library-cloud-state-en.png');
   });
 });
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
 import { serveDesktopBridge } from './bridge/bridgeIpc';
 import { isAppUrl } from './appUrl';
+import { electronSecretSealer } from './cloud/electronSecretSealer';
 import { createMainWindow, type MainWindowOptions } from './mainWindow';
 import { createMainServices } from './mainServices';
 
@@ -17,13 +18,17 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  const { handlers, analysis, uploads } = await createMainServices(dataDir, () => ({
-    name: app.getName(),
-    version: app.getVersion(),
-    platform: process.platform,
-    host: 'electron',
+  const { handlers, analysis, uploads } = await createMainServices(
     dataDir,
-  }));
+    () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      host: 'electron',
+      dataDir,
+    }),
+    { sealer: electronSecretSealer() }, // the sign-in token sealed by the OS keychain where there is one
+  );
   serveDesktopBridge(handlers, (url) => isAppUrl(url, windowOptions));
   // Analysis workers are separate processes: stop them with the app rather than leave them running.
   app.on('will-quit', () => void analysis.close());

@@ -4,6 +4,7 @@ import { createLocalAnalysisService, type LocalAnalysisService } from './analysi
 import { createSongCatalogue } from './analysis/songCatalogue';
 import { createBridgeHandlers } from './bridge/bridgeHandlers';
 import { createAccountService, type AccountService } from './cloud/accountService';
+import type { SecretSealer } from './cloud/secretSealer';
 import { openLibraryHost, type LibraryHost } from './library/libraryHost';
 import {
   createTakeRecorderStore,
@@ -41,6 +42,8 @@ export const USER_CATALOGUE_FILE = 'catalogue.json';
 /** Knobs tests turn (bandwidth cap, poll interval); the app runs on the defaults. */
 export type MainServiceOptions = {
   uploads?: Partial<Omit<UploadQueueOptions, 'dir' | 'library' | 'account'>>;
+  /** Seals the sign-in token on disk (Electron's safeStorage in the app); the file's permissions otherwise. */
+  sealer?: SecretSealer;
 };
 
 export async function createMainServices(
@@ -77,7 +80,11 @@ export async function createMainServices(
     if (!recorder) throw new Error(library.status().message ?? 'the library is not open');
     return recorder;
   };
-  const account = createAccountService({ dataDir, settings });
+  const account = createAccountService({
+    dataDir,
+    settings,
+    ...(options.sealer ? { sealer: options.sealer } : {}),
+  });
   const uploads = await openUploadQueue({
     ...options.uploads,
     dir: dataDir,

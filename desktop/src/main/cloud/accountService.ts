@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AccountStatus, ConnectionCheck, Credentials } from '@orak/core';
 import type { SettingsStore } from '../settings/settingsStore';
 import { readAccount, writeAccount, type StoredAccount } from './accountFile';
+import { fileOnlySealer, type SecretSealer } from './secretSealer';
 import { CloudApiError, CloudUnreachableError } from './cloudApiErrors';
 import { createCloudApiClient, type CloudApiClient } from './cloudApiClient';
 
@@ -30,21 +31,32 @@ export interface AccountServiceOptions {
   settings: SettingsStore;
   now?: () => Date;
   clientFor?: (serverUrl: string) => CloudApiClient;
+  /** Seals the token on disk; the default relies on the file's permissions alone. */
+  sealer?: SecretSealer;
 }
 
 export function createAccountService(options: AccountServiceOptions): AccountService {
   const now = options.now ?? (() => new Date());
   const clientFor = options.clientFor ?? ((url: string) => createCloudApiClient(url));
   const listeners = new Set<() => void>();
+  const sealer = options.sealer ?? fileOnlySealer;
   let cached: StoredAccount | null | undefined;
 
-  const stored = async () => (cached === undefined ? (cached = await readAccount(options.dataDir)) : cached);
+  async function stored(): Promise<StoredAccount | null> {
+    if (cached !== undefined) return cached;
+    const read = await readAccount(options.dataDir, sealer);
+    cached = read?.account ?? null;
+    // A token written before the keychain was used is sealed now rather than left in the clear.
+    if (read && read.protection !== sealer.protection)
+      await writeAccount(options.dataDir, read.account, sealer);
+    return cached;
+  }
   const serverUrl = async () => (await options.settings.get()).cloudServerUrl;
   const changed = () => listeners.forEach((listener) => listener());
 
   async function save(account: StoredAccount | null): Promise<void> {
     await mkdir(options.dataDir, { recursive: true });
-    await writeAccount(options.dataDir, account);
+    await writeAccount(options.dataDir, account, sealer);
     cached = account;
     changed();
   }
@@ -64,6 +76,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       signedIn: account !== null,
       email: account?.email ?? (await stored())?.email ?? null,
       expiresAt: account?.expiresAt ?? null,
+      tokenProtection: sealer.protection,
     };
   }
 
@@ -93,8 +106,18 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       return status();
     },
     async checkConnection(url) {
-      const server = url ?? (await serverUrl());
+      const saved = await serverUrl();
+      // Only the saved server is ever contacted: the renderer must not make main fetch arbitrary URLs.
+      if (url !== undefined && url.replace(/\/+$/, '') !== saved)
+        return {
+          reachable: false,
+          latencyMs: null,
+          message: 'save this server address first, then check it',
+        };
+      const server = saved;
       if (!server) return { reachable: false, latencyMs: null, message: 'no server address set' };
+      if (!/^https?:$/.test(new URL(server).protocol))
+        return { reachable: false, latencyMs: null, message: 'the server address must be http or https' };
       try {
         const latencyMs = await clientFor(server).health();
         return { reachable: true, latencyMs: Math.round(latencyMs * 10) / 10, message: null };

@@ -19,7 +19,7 @@ import {
   type Credentials,
   type UploadView,
 } from '@orak/core';
-import { CloudApiError, CloudUnreachableError, isAbortError } from './cloudApiErrors';
+import { CloudApiError, CloudUnreachableError, isAbortError, statusOfErrorCode } from './cloudApiErrors';
 import { readServerSentEvents } from './serverSentEvents';
 
 // The desktop's client of the cloud api: every answer is checked against the shared contract before use.
@@ -30,18 +30,33 @@ export interface CloudApiClient {
   login(credentials: Credentials): Promise<AuthResponse>;
   /** Round trip of GET /healthz in ms. */
   health(): Promise<number>;
-  createUpload(token: string, request: CreateUploadRequest): Promise<CreateUploadResponse>;
+  // Every call takes an optional signal: aborting it (pause, cancel, quit) stops the request at once.
+  createUpload(
+    token: string,
+    request: CreateUploadRequest,
+    signal?: AbortSignal,
+  ): Promise<CreateUploadResponse>;
   /** Multipart: the api plans the parts; each part's PUT is signed just before it is sent. */
   createMultipartUpload(
     token: string,
     request: z.input<typeof CreateMultipartUploadRequestSchema>,
+    signal?: AbortSignal,
   ): Promise<CreateMultipartUploadResponse>;
-  presignPart(token: string, uploadId: string, partNumber: number): Promise<PartUrlResponse>;
+  presignPart(
+    token: string,
+    uploadId: string,
+    partNumber: number,
+    signal?: AbortSignal,
+  ): Promise<PartUrlResponse>;
   /** What storage already holds, so an interrupted upload resumes from the first missing part. */
-  listParts(token: string, uploadId: string): Promise<ListPartsResponse>;
-  completeMultipartUpload(token: string, uploadId: string): Promise<CompleteMultipartUploadResponse>;
-  getUpload(token: string, uploadId: string): Promise<UploadView>;
-  deleteUpload(token: string, uploadId: string): Promise<void>;
+  listParts(token: string, uploadId: string, signal?: AbortSignal): Promise<ListPartsResponse>;
+  completeMultipartUpload(
+    token: string,
+    uploadId: string,
+    signal?: AbortSignal,
+  ): Promise<CompleteMultipartUploadResponse>;
+  getUpload(token: string, uploadId: string, signal?: AbortSignal): Promise<UploadView>;
+  deleteUpload(token: string, uploadId: string, signal?: AbortSignal): Promise<void>;
   /** The upload's view now and after every change (server-sent events) until terminal or `signal` aborts. */
   followUpload(token: string, uploadId: string, signal: AbortSignal): AsyncGenerator<UploadView>;
 }
@@ -57,7 +72,15 @@ export function createCloudApiClient(baseUrl: string, options: CloudApiClientOpt
 
   async function send(
     path: string,
-    init: { method: string; token?: string; json?: unknown; signal?: AbortSignal; accept?: string },
+    init: {
+      method: string;
+      token?: string;
+      json?: unknown;
+      signal?: AbortSignal;
+      accept?: string;
+      /** An event stream runs until the caller aborts it: no per-request time limit. */
+      stream?: boolean;
+    },
   ): Promise<Response> {
     const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -65,9 +88,15 @@ export function createCloudApiClient(baseUrl: string, options: CloudApiClientOpt
     try {
       return await fetch(`${root}${path}`, {
         method: init.method,
+        // The api never redirects: a 3xx is answered as an error, never followed (with the token) to another host.
+        redirect: 'manual',
         headers,
         body: init.json === undefined ? undefined : JSON.stringify(init.json),
-        signal: init.signal ?? AbortSignal.timeout(timeoutMs),
+        signal: init.stream
+          ? init.signal
+          : init.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+            : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       if (init.signal?.aborted) throw error;
@@ -123,37 +152,40 @@ export function createCloudApiClient(baseUrl: string, options: CloudApiClientOpt
         throw new CloudApiError(response.status, 'bad_response', `health: HTTP ${response.status}`);
       return performance.now() - started;
     },
-    async createUpload(token, request) {
-      const response = await send('/v1/uploads', { method: 'POST', token, json: request });
+    async createUpload(token, request, signal) {
+      const response = await send('/v1/uploads', { method: 'POST', token, json: request, signal });
       return expect(response, CreateUploadResponseSchema, 'create upload');
     },
-    async createMultipartUpload(token, request) {
-      const response = await send('/v1/uploads/multipart', { method: 'POST', token, json: request });
+    async createMultipartUpload(token, request, signal) {
+      const response = await send('/v1/uploads/multipart', { method: 'POST', token, json: request, signal });
       return expect(response, CreateMultipartUploadResponseSchema, 'create multipart upload');
     },
-    async presignPart(token, uploadId, partNumber) {
+    async presignPart(token, uploadId, partNumber, signal) {
       const path = `/v1/uploads/${encodeURIComponent(uploadId)}/parts/${partNumber}/url`;
-      const response = await send(path, { method: 'POST', token, json: {} });
+      const response = await send(path, { method: 'POST', token, json: {}, signal });
       return expect(response, PartUrlResponseSchema, 'sign part');
     },
-    async listParts(token, uploadId) {
+    async listParts(token, uploadId, signal) {
       const response = await send(`/v1/uploads/${encodeURIComponent(uploadId)}/parts`, {
         method: 'GET',
         token,
+        signal,
       });
       return expect(response, ListPartsResponseSchema, 'list parts');
     },
-    async completeMultipartUpload(token, uploadId) {
+    async completeMultipartUpload(token, uploadId, signal) {
       const path = `/v1/uploads/${encodeURIComponent(uploadId)}/complete`;
-      const response = await send(path, { method: 'POST', token, json: {} });
+      const response = await send(path, { method: 'POST', token, json: {}, signal });
       return expect(response, CompleteMultipartUploadResponseSchema, 'complete upload');
     },
-    async getUpload(token, uploadId) {
-      const response = await send(`/v1/uploads/${encodeURIComponent(uploadId)}`, { method: 'GET', token });
+    async getUpload(token, uploadId, signal) {
+      const path = `/v1/uploads/${encodeURIComponent(uploadId)}`;
+      const response = await send(path, { method: 'GET', token, signal });
       return expect(response, UploadViewSchema, 'upload');
     },
-    async deleteUpload(token, uploadId) {
-      const response = await send(`/v1/uploads/${encodeURIComponent(uploadId)}`, { method: 'DELETE', token });
+    async deleteUpload(token, uploadId, signal) {
+      const path = `/v1/uploads/${encodeURIComponent(uploadId)}`;
+      const response = await send(path, { method: 'DELETE', token, signal });
       if (response.status === 204 || response.status === 404) return void (await response.arrayBuffer());
       await expect(response, UploadViewSchema, 'delete upload');
     },
@@ -163,14 +195,14 @@ export function createCloudApiClient(baseUrl: string, options: CloudApiClientOpt
         token,
         signal,
         accept: 'text/event-stream',
+        stream: true,
       });
       if (!response.ok || !response.body) {
         await expect(response, UploadViewSchema, 'follow upload');
         throw new CloudApiError(response.status, 'bad_response', 'follow upload: no event stream');
       }
       for await (const event of readServerSentEvents(response.body)) {
-        if (event.event === 'error')
-          throw new CloudApiError(502, 'internal', 'follow upload: the stream failed');
+        if (event.event === 'error') throw streamError(event.data);
         if (event.event !== 'state') continue;
         const view = UploadViewSchema.safeParse(safeJson(event.data));
         if (!view.success)
@@ -187,6 +219,14 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** The api ends a stream with an error event carrying the usual error body: keep its code (not_found...). */
+function streamError(data: string): CloudApiError {
+  const body = ErrorBodySchema.safeParse(safeJson(data));
+  if (!body.success) return new CloudApiError(502, 'bad_response', 'follow upload: the stream failed');
+  const { code, message } = body.data.error;
+  return new CloudApiError(statusOfErrorCode(code), code, `follow upload: ${message}`);
 }
 
 /** fetch reports "fetch failed" and hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`. */

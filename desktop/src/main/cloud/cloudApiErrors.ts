@@ -27,6 +27,24 @@ export class CloudUnreachableError extends Error {
   }
 }
 
+/** The HTTP status the api answers each code with, for an error that arrives inside a 200 event stream. */
+export function statusOfErrorCode(code: ErrorCode): number {
+  switch (code) {
+    case 'unauthorized':
+    case 'invalid_credentials':
+      return 401;
+    case 'not_found':
+      return 404;
+    case 'upload_not_open':
+    case 'email_taken':
+      return 409;
+    case 'internal':
+      return 500;
+    default:
+      return 422;
+  }
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }

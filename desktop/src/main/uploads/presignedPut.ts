@@ -97,14 +97,28 @@ function readBody(response: IncomingMessage): Promise<string> {
 function throttle(bytesPerSecond: number, signal: AbortSignal): Transform {
   const started = Date.now();
   let passed = 0;
-  return new Transform({
+  let waiting: NodeJS.Timeout | null = null;
+  // One abort listener for the whole stream (not one per delayed chunk), removed when the stream ends.
+  const stop = () => {
+    if (waiting) clearTimeout(waiting);
+    waiting = null;
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  const pace = new Transform({
     transform(chunk: Buffer, _encoding, done: TransformCallback) {
       passed += chunk.length;
       const due = started + (passed / bytesPerSecond) * 1000;
       const wait = Math.max(0, due - Date.now());
       if (wait === 0) return done(null, chunk);
-      const timer = setTimeout(() => done(null, chunk), wait);
-      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+      waiting = setTimeout(() => {
+        waiting = null;
+        done(null, chunk);
+      }, wait);
     },
   });
+  pace.once('close', () => {
+    stop();
+    signal.removeEventListener('abort', stop);
+  });
+  return pace;
 }

@@ -1,5 +1,10 @@
 import { open } from 'node:fs/promises';
-import { MAX_UPLOAD_BYTES, type AUDIO_CONTENT_TYPES } from '@orak/core';
+import {
+  MAX_UPLOAD_BYTES,
+  sniffAudioContainer,
+  type AUDIO_CONTENT_TYPES,
+  type AudioContainer,
+} from '@orak/core';
 
 export type AudioContentType = (typeof AUDIO_CONTENT_TYPES)[number];
 
@@ -20,20 +25,17 @@ export class UploadRefusedError extends Error {
 export interface UploadableFile {
   sizeBytes: number;
   contentType: AudioContentType;
+  /** When the file last changed: a multipart upload planned before that no longer fits it. */
+  mtimeMs: number;
 }
 
-/** Sniffs the container from the first bytes: the file name could say anything. */
-export function sniffAudioType(head: Uint8Array): AudioContentType | null {
-  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'audio/wav';
-  if (ascii(0, 4) === 'fLaC') return 'audio/flac';
-  if (ascii(0, 4) === 'OggS') return 'audio/ogg';
-  if (ascii(0, 3) === 'ID3') return 'audio/mpeg';
-  if (head.length >= 2 && head[0] === 0xff && (head[1]! & 0xe0) === 0xe0) return 'audio/mpeg';
-  if (ascii(4, 8) === 'ftyp') return 'audio/mp4';
-  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'audio/webm';
-  return null;
-}
+/** What each container the shared sniffer recognises is declared as to the api. */
+const CONTENT_TYPE: Record<AudioContainer, AudioContentType> = {
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+};
 
 export async function checkUploadable(path: string): Promise<UploadableFile> {
   let handle;
@@ -45,19 +47,23 @@ export async function checkUploadable(path: string): Promise<UploadableFile> {
     throw error;
   }
   try {
-    const { size } = await handle.stat();
+    const { size, mtimeMs } = await handle.stat();
     if (size > MAX_UPLOAD_BYTES)
       throw new UploadRefusedError(
         'too-large',
         `the file is ${(size / 1024 / 1024).toFixed(1)} MB; the cloud takes at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
       );
     if (size === 0) throw new UploadRefusedError('empty', 'the file is empty');
-    const head = new Uint8Array(16);
+    // The same sniffer as the cloud's analyzer, so what is refused here would have been refused there.
+    const head = new Uint8Array(4096);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const contentType = sniffAudioType(head.subarray(0, bytesRead));
-    if (!contentType)
-      throw new UploadRefusedError('not-audio', 'the file is not audio the cloud can analyse');
-    return { sizeBytes: size, contentType };
+    const sniff = sniffAudioContainer(head.subarray(0, bytesRead), { totalBytes: size });
+    if (sniff.container === 'unknown')
+      throw new UploadRefusedError(
+        'not-audio',
+        `the file is not audio the cloud can analyse: ${sniff.reason}`,
+      );
+    return { sizeBytes: size, contentType: CONTENT_TYPE[sniff.container], mtimeMs };
   } finally {
     await handle.close();
   }

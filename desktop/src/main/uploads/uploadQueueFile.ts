@@ -25,6 +25,7 @@ export const QueuedUploadSchema = z.object({
   /** The server the upload id belongs to. */
   serverUrl: z.string().nullable(),
   uploadId: z.string().nullable(),
+  /** A write credential: kept in memory only, never written (files from older versions may hold one). */
   request: PresignedRequestSchema.nullable(),
   cloudState: UploadStateSchema.nullable(),
   history: z.array(UploadHistoryEntrySchema),
@@ -35,11 +36,28 @@ export const QueuedUploadSchema = z.object({
   multipart: z.object({ partSizeBytes: z.number().int().positive() }).nullable().default(null),
   /** A PUT was started and did not answer: the server may hold a truncated object under that key. */
   interrupted: z.boolean().default(false),
+  /** The file's modification time when its upload was planned; null in files written before it was kept. */
+  fileMtimeMs: z.number().nullable().default(null),
   error: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type QueuedUpload = z.infer<typeof QueuedUploadSchema>;
+
+/** An item's fields as they are before anything was sent: a new item's, and a retried one's. */
+export function unsentFields() {
+  return {
+    uploadId: null,
+    request: null,
+    cloudState: null,
+    history: [],
+    attempts: 0,
+    nextAttemptAt: null,
+    resigns: 0,
+    interrupted: false,
+    error: null,
+  } satisfies Partial<QueuedUpload>;
+}
 
 const QueueFileSchema = z.object({ version: z.literal(1), items: z.array(z.unknown()) });
 
@@ -84,9 +102,11 @@ export function openUploadQueueFile(dir: string): UploadQueueFile {
       });
     },
     save(items) {
-      const run = chain.then(() =>
-        writeFileAtomic(path, `${JSON.stringify({ version: 1, items: items() }, null, 1)}\n`),
-      );
+      // Presigned URLs are write credentials: never on disk; an item re-signs after a restart.
+      const run = chain.then(() => {
+        const kept = items().map((item) => ({ ...item, request: null }));
+        return writeFileAtomic(path, `${JSON.stringify({ version: 1, items: kept }, null, 1)}\n`);
+      });
       chain = run.catch(() => undefined);
       return run;
     },

@@ -35,6 +35,9 @@ export const libraryMessages = defineMessages(
     deleteNamed: (name: string) => `Delete ${name}`,
     newAlbum: 'New album',
     add: 'Add',
+    upload: 'Upload',
+    uploadTake: (title: string) => `Upload ${title} to the cloud`,
+    uploadQueued: 'In the upload queue',
   },
   {
     title: '보관함',
@@ -68,5 +71,8 @@ export const libraryMessages = defineMessages(
     deleteNamed: (name: string) => `${name} 삭제`,
     newAlbum: '새 앨범',
     add: '추가',
+    upload: '업로드',
+    uploadTake: (title: string) => `${title} 클라우드에 업로드`,
+    uploadQueued: '업로드 대기열에 있음',
   },
 );

@@ -22,6 +22,8 @@ export const settingsMessages = defineMessages(
     signedInAs: (email: string) => `Signed in as ${email}`,
     signedOut: 'Not signed in. Local features work without an account.',
     until: (date: string) => `until ${date}`,
+    tokenFileOnly:
+      'No system keychain here: your sign-in is kept unencrypted in a file that only your user can read.',
     inputTitle: 'Input device',
     latencyTitle: 'Mic latency calibration',
     latencyHelp:
@@ -65,6 +67,8 @@ export const settingsMessages = defineMessages(
     signedInAs: (email: string) => `${email}(으)로 로그인됨`,
     signedOut: '로그인하지 않았습니다. 로컬 기능은 계정 없이도 쓸 수 있습니다.',
     until: (date: string) => `${date}까지`,
+    tokenFileOnly:
+      '이 시스템에는 키체인이 없어 로그인 정보가 암호화되지 않은 채 현재 사용자만 읽을 수 있는 파일에 저장됩니다.',
     inputTitle: '입력 장치',
     latencyTitle: '마이크 지연 보정',
     latencyHelp:

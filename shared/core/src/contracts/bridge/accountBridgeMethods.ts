@@ -10,6 +10,8 @@ export const AccountStatusSchema = z.object({
   email: z.string().nullable(),
   /** When the token stops working; the singer signs in again after it. */
   expiresAt: z.iso.datetime().nullable(),
+  /** How the token is kept on this computer: sealed by the OS keychain, or a file only this user can read. */
+  tokenProtection: z.enum(['os-keychain', 'file-permissions']),
 });
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
