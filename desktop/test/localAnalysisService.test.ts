@@ -9,6 +9,7 @@ import {
   type LocalAnalysisService,
 } from '../src/main/analysis/localAnalysisService';
 import { launchAnalysisWorker, workerEnv } from '../src/main/analysis/analysisWorkerLauncher';
+import { createAnalysisHandlers } from '../src/main/bridge/analysisHandlers';
 import { createMainServices, type MainServices } from '../src/main/mainServices';
 import { openLibrary, type LibraryService } from '../src/main/library/libraryService';
 import { doneReport, FakeWorker } from './support/fakeWorker';
@@ -285,6 +286,44 @@ describe('local analysis service: workers never leak', () => {
     await blocking;
     await slow.updateTake(other.id, { notes: 'after' });
     expect(slow.getTake(take.id)!.analysis).toBeNull();
+  });
+
+  it("sends a range test's comfortable windows to the worker, stores them, and a re-analysis keeps them", async () => {
+    const { service, workers } = withFakes();
+    const take = await someTake('Range test');
+    const windows = [
+      { startSec: 0, endSec: 5 },
+      { startSec: 25, endSec: 33 },
+    ];
+    const dispatch = createDesktopBridgeDispatcher({
+      ...services.handlers,
+      ...createAnalysisHandlers(service, services.library),
+    });
+    const refused = await dispatch({
+      method: 'analysis.start',
+      payload: { takeId: take.id, tessituraWindows: [{ startSec: 5, endSec: 2 }] },
+    });
+    expect(refused.ok).toBe(false);
+    const started = await dispatch({
+      method: 'analysis.start',
+      payload: { takeId: take.id, tessituraWindows: windows },
+    });
+    const first = (started as { payload: AnalysisJob }).payload;
+    expect(workers[0]!.sent[0]).toMatchObject({ type: 'analyse', tessituraWindows: windows });
+    workers[0]!.report(doneReport());
+    expect((await service.settled(first.jobId)).state).toBe('done');
+    expect(library.getTake(take.id)!.analysis!.tessituraWindows).toEqual(windows);
+    // Analysed again from the Library, which knows nothing of the steps: the same windows go with it.
+    const again = service.start(take.id);
+    await expect.poll(() => workers.length).toBe(2);
+    expect(workers[1]!.sent[0]).toMatchObject({ tessituraWindows: windows });
+    workers[1]!.report(doneReport());
+    expect((await service.settled(again.jobId)).state).toBe('done');
+    expect(library.getTake(take.id)!.analysis!.tessituraWindows).toEqual(windows);
+    // An ordinary take sends none.
+    service.start((await someTake('Song')).id);
+    await expect.poll(() => workers.length).toBe(3);
+    expect(workers[2]!.sent[0]).not.toHaveProperty('tessituraWindows');
   });
 
   it('forgets ended jobs after a while', async () => {

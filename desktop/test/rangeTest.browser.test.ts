@@ -69,6 +69,14 @@ describe('Range test in Chromium with a sung G2-E4 range test as the microphone'
     expect(await page.getByTestId('keyboard-lowest').textContent()).toContain(
       ['F#2', 'G2', 'G#2'][lowest - 42],
     );
+    // The comfortable range comes from the comfortable note and the phrase, not from the slow slides.
+    const comfortableLow = Number(await keyboard.getAttribute('data-comfortable-low'));
+    const comfortableHigh = Number(await keyboard.getAttribute('data-comfortable-high'));
+    expect(comfortableLow).toBeGreaterThanOrEqual(lowest);
+    expect(comfortableHigh).toBeLessThanOrEqual(highest);
+    expect(comfortableHigh - comfortableLow).toBeLessThan(highest - lowest - 6);
+    expect(Math.abs(comfortableLow - RANGE_TEST_PERFORMANCE.comfortableLow)).toBeLessThanOrEqual(1);
+    expect(Math.abs(comfortableHigh - RANGE_TEST_PERFORMANCE.comfortableHigh)).toBeLessThanOrEqual(1);
     const voice = await page.getByTestId('voice-type').getAttribute('data-label');
     expect(['bass', 'baritone', 'tenor']).toContain(voice);
     expect(await page.getByTestId('voice-confidence').textContent()).toMatch(/\d+% confident/);
@@ -78,6 +86,14 @@ describe('Range test in Chromium with a sung G2-E4 range test as the microphone'
     expect(take?.analysis?.source).toBe('local');
     expect(take?.range).toEqual({ lowMidi: lowest, highMidi: highest });
     expect(take!.durationSec).toBeGreaterThan(30);
+    // The comfortable and phrase steps, on the recording's clock (the steps last 5, 8, 12 and 8 s).
+    const windows = take!.analysis!.tessituraWindows!;
+    expect(windows).toHaveLength(2);
+    expect(windows[0]!.startSec).toBe(0);
+    expect(windows[0]!.endSec).toBeCloseTo(5, 0);
+    expect(windows[1]!.startSec).toBeCloseTo(25, 0);
+    expect(windows[1]!.endSec).toBeGreaterThanOrEqual(33 - 0.1);
+    expect(take!.analysis!.result.tessitura.low.midi).toBe(comfortableLow);
     expect(app.pageErrors).toEqual([]);
 
     // Korean karaoke naming, as the settings choose.
@@ -86,9 +102,16 @@ describe('Range test in Chromium with a sung G2-E4 range test as the microphone'
     await page.goto(`${page.url().split('#')[0]}#/results`);
     await page.getByTestId('piano-keyboard').waitFor();
     expect(await page.getByTestId('keyboard-lowest').textContent()).toContain('저음');
+    // The singer overall (this one take) keeps the narrow comfortable range too.
+    const overallLow = Number(await keyboard.getAttribute('data-comfortable-low'));
+    const overallHigh = Number(await keyboard.getAttribute('data-comfortable-high'));
+    expect(Math.abs(overallLow - comfortableLow)).toBeLessThanOrEqual(1);
+    expect(Math.abs(overallHigh - comfortableHigh)).toBeLessThanOrEqual(1);
     await app.services.settings.update({ language: 'ko', noteNaming: 'both' });
     await page.reload();
     await page.getByText('어울리는 노래').waitFor();
+    await page.getByTestId('song-reason').first().waitFor();
+    expect(await page.getByTestId('song-reason').first().textContent()).toMatch(/^(원래 키|키 [+-]\d)/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'results-korean.png') });
     await app.services.settings.update({ language: 'en' });
   }, 240_000);

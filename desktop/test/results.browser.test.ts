@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sungVowel, type Take } from '@orak/core';
+import { midiToKoreanName, midiToName, sungVowel, type Take } from '@orak/core';
 import { openAppHarness, SCREENSHOT_DIR, type AppHarness } from './support/appHarness';
 import { glideVoice, hold, RANGE_TEST_PERFORMANCE } from './support/glideVoice';
 import { addWavTake } from './support/takeFiles';
@@ -42,8 +42,15 @@ beforeAll(async () => {
     RATE,
     'High phrase',
   );
+  // The range test as its screen sends it: the comfortable range from its comfortable-note and phrase steps.
+  const rangeSteps = {
+    tessituraWindows: [
+      { startSec: 0, endSec: 5 },
+      { startSec: 25, endSec: 33 },
+    ],
+  };
   for (const take of [rangeTake, highTake]) {
-    const job = app.services.analysis.start(take.id);
+    const job = app.services.analysis.start(take.id, take === rangeTake ? rangeSteps : {});
     expect((await app.services.analysis.settled(job.jobId)).state).toBe('done');
   }
 }, 240_000);
@@ -99,6 +106,44 @@ describe('Results in Chromium over locally analysed takes', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'results-filtered.png'), fullPage: true });
     await page.getByTestId('filter-language').selectOption('');
     await page.getByTestId('filter-difficulty').selectOption('5');
+  });
+
+  it("says each song's reason in Korean, with notes named as the settings choose", async () => {
+    const { page } = app;
+    await app.services.settings.update({ language: 'ko', noteNaming: 'both' });
+    await page.reload();
+    await page.getByTestId('song-reason').first().waitFor({ timeout: 20_000 });
+    const expected = await app.services.handlers['recommend.songs']({ subject: { singer: true }, top: 20 });
+    const reasons = (await page.getByTestId('song-reason').allTextContents()).map((r) => r.trim());
+    expect(reasons.length).toBe(expected.recommendations.length);
+    reasons.forEach((reason, i) => {
+      const song = expected.recommendations[i]!;
+      const parts = song.reasonParts!;
+      // The key as the karaoke remote says it, the octave in words, and no English left.
+      expect(
+        reason.startsWith(
+          parts.keyShift === 0 ? '원래 키' : `키 ${song.keyShift > 0 ? '+' : ''}${song.keyShift}`,
+        ),
+      ).toBe(true);
+      if (parts.octave !== 0) expect(reason).toContain(parts.octave < 0 ? '한 옥타브 아래' : '한 옥타브 위');
+      expect(reason).toMatch(/최고음|최저음/);
+      expect(reason).not.toMatch(/\b(top|low|note|your|comfortable|semitones?)\b/);
+      expect(reason).not.toBe(song.reason);
+      // Both namings: scientific with the Korean karaoke name beside it.
+      const named =
+        parts.verdict.kind === 'outside-comfort' ? parts.verdict.singerMidi : parts.verdict.songMidi;
+      expect(reason).toContain(`${midiToName(named)}(${midiToKoreanName(named)})`);
+    });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'results-korean-reasons.png'), fullPage: true });
+    await app.services.settings.update({ language: 'en', noteNaming: 'scientific' });
+    await page.reload();
+    await page.getByTestId('song-reason').first().waitFor({ timeout: 20_000 });
+    // Back in English with scientific names, the screen says exactly the engine's line.
+    const english = (await page.getByTestId('song-reason').allTextContents()).map((r) => r.trim());
+    expect(english).toEqual(expected.recommendations.map((r) => r.reason));
+    await app.services.settings.update({ noteNaming: 'both' });
+    await page.reload();
+    await page.getByTestId('song-row').first().waitFor({ timeout: 20_000 });
   });
 
   it('shows one take on its own', async () => {

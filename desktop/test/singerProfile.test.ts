@@ -47,4 +47,17 @@ describe('combineAnalyses', () => {
     expect(singer.timbre.vibratoRateHz).toBe(5);
     expect(['bass', 'baritone']).toContain(singer.voiceType.label);
   });
+
+  it("pools a range test's comfortable steps, not the slides that cover its whole range", () => {
+    const slides: Record<number, number> = {};
+    for (let midi = 43; midi <= 64; midi++) slides[midi] = 1;
+    const wholeTake = analysis(43, 64, { ...slides, 50: 5, 55: 2, 57: 2 }, 30);
+    const rangeTest = { ...wholeTake, tessituraHistogram: { 50: 4.5, 52: 1, 55: 1.5, 57: 1.5, 59: 2 } };
+    const singer = combineAnalyses([rangeTest])!;
+    expect(singer.range).toMatchObject({ lowest: { midi: 43 }, highest: { midi: 64 } });
+    expect(singer.tessitura.low.midi).toBe(50);
+    expect(singer.tessitura.high.midi).toBe(59);
+    // Without the windowed histogram the slides spread the band nearly to the range.
+    expect(combineAnalyses([wholeTake])!.tessitura.low.midi).toBeLessThan(47);
+  });
 });

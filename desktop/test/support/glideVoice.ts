@@ -96,6 +96,9 @@ export function glideVoice(
 export const RANGE_TEST_PERFORMANCE = {
   lowest: 43,
   highest: 64,
+  /** Where the comfortable note (D3, 4.5 s) and the phrase (E3-C4) sit: D3 to B3 once the top tenth is cut. */
+  comfortableLow: 50,
+  comfortableHigh: 59,
   contour: [
     hold(50, 4.5),
     rest(0.5),

@@ -111,6 +111,16 @@ describe('estimateRange', () => {
     expect(estimateRange([...body, ...top])!.highest).toBe(63);
   });
 
+  it('keeps a held top note a 12th over a note that a glide only passed through', () => {
+    const body = Array.from({ length: 40 }, (_, i) => note([46, 48, 51, 53, 56][i % 5]!, i, 0.8));
+    // The slide passes G#2 (44) for a moment: too little time for E-flat 4 to be its skipped fundamental.
+    const passing = [note(44, 40, 0.6), note(45, 41, 0.6)];
+    const top = Array.from({ length: 4 }, (_, i) => note(63, 42 + i, 0.4));
+    const range = estimateRange([...body, ...passing, ...top])!;
+    expect(histogramBody(range.histogram)!.echoes).toEqual([]);
+    expect(range.highest).toBe(63);
+  });
+
   it('keeps an octave leap to a held top note', () => {
     const body = Array.from({ length: 10 }, (_, i) => note(50 + (i % 6), i, 0.8));
     const range = estimateRange([...body, note(67, 10, 0.6)])!;

@@ -26,6 +26,7 @@ async function analyse(job: AnalyseJob): Promise<void> {
   const { analysis } = await analyzeSamples(decoded.samples, decoded.sampleRate, decoded.file, {
     ...DEFAULT_ANALYZE_OPTIONS,
     onStage: (name) => stage(name, decoded.durationSec),
+    ...(job.tessituraWindows ? { tessituraWindows: job.tessituraWindows } : {}),
   });
   stage('recommend', decoded.durationSec);
   if (job.top === 0)

@@ -4,6 +4,7 @@ import {
   AnalysisSchema,
   F0TrackSchema,
   RecommendationSchema,
+  TessituraWindowsSchema,
   WaveformPeaksSchema,
 } from '@orak/core';
 
@@ -16,6 +17,8 @@ export const AnalyseJobSchema = z.object({
   top: z.number().int().min(0).max(100),
   /** The singer's imported songs on top of the default catalogue; null = the default catalogue only. */
   userCatalogueFile: z.string().nullable(),
+  /** Where the singer sang comfortably: the tessitura comes from these stretches only. */
+  tessituraWindows: TessituraWindowsSchema.optional(),
 });
 export type AnalyseJob = z.infer<typeof AnalyseJobSchema>;
 

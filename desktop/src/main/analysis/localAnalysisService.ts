@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AnalysisJob, AnalysisStage, TakeAnalysis } from '@orak/core';
+import type { AnalysisJob, AnalysisStage, TakeAnalysis, TessituraWindow } from '@orak/core';
 import type { LibraryService } from '../library/libraryService';
 import { describeFailure, type AnalysisFailure } from './analysisFailure';
 import { stageFraction } from './analysisProgress';
@@ -27,9 +27,14 @@ export interface LocalAnalysisOptions {
   now?: () => Date;
 }
 
+export interface StartOptions {
+  /** Where the singer sang comfortably (a range test's steps); absent: the take's earlier windows, if any. */
+  tessituraWindows?: readonly TessituraWindow[];
+}
+
 export interface LocalAnalysisService {
   /** Queues a take, or returns the job already queued or running for it. */
-  start(takeId: string): AnalysisJob;
+  start(takeId: string, options?: StartOptions): AnalysisJob;
   status(jobId: string): AnalysisJob;
   cancel(jobId: string): AnalysisJob;
   /** Resolves with the job once it is done, failed or cancelled. */
@@ -45,6 +50,8 @@ interface Job {
   stage: AnalysisStage;
   stageStartedAt: number;
   audioSec: number | null;
+  /** Settled when the job runs: the ones asked for, else those of the take's earlier analysis. */
+  tessituraWindows: TessituraWindow[] | undefined;
   error: AnalysisFailure | null;
   worker: ChildProcess | null;
   watchdog: ReturnType<typeof setTimeout> | null;
@@ -121,6 +128,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
       recommendations: report.recommendations,
       recommendationsUnavailable: report.recommendationsUnavailable,
     };
+    if (job.tessituraWindows) analysis.tessituraWindows = job.tessituraWindows;
     // Asked when the write applies, not now: a cancel while earlier library writes drain still wins.
     await options.library().updateTake(
       job.takeId,
@@ -137,6 +145,8 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
     const takesDir = library.takesDir;
     const take = library.getTake(job.takeId);
     if (!take) return end(job, 'failed', describeFailure('not-found', 'the take was deleted'));
+    // A re-analysis (from the Library) keeps a range test's comfortable steps, not the whole take's slides.
+    job.tessituraWindows ??= take.analysis?.tessituraWindows;
     // The slot is held until the worker process is gone, not just until its verdict: never more alive at once.
     let worker: ChildProcess;
     try {
@@ -206,6 +216,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
       top,
       userCatalogueFile: options.userCatalogueFile ?? null,
     };
+    if (job.tessituraWindows) message.tessituraWindows = job.tessituraWindows;
     worker.send(message);
   }
 
@@ -232,7 +243,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
   }
 
   return {
-    start(takeId) {
+    start(takeId, startOptions = {}) {
       forgetEnded();
       if (!options.library().getTake(takeId)) throw new Error(`no take ${takeId}`);
       const active = [...jobs.values()].find((j) => j.takeId === takeId && !ENDED.has(j.state));
@@ -244,6 +255,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
         stage: 'queued',
         stageStartedAt: Date.now(),
         audioSec: null,
+        tessituraWindows: startOptions.tessituraWindows?.map((w) => ({ ...w })),
         error: null,
         worker: null,
         watchdog: null,

@@ -36,8 +36,9 @@ export function combineAnalyses(analyses: readonly Analysis[]): SingerProfile | 
   const lowest = Math.min(...analyses.map((a) => a.range.lowest.midi));
   const highest = Math.max(...analyses.map((a) => a.range.highest.midi));
   const pooled: Record<string, number> = {};
+  // A range test counts only its comfortable steps here: its slides would stretch the band to the range.
   for (const analysis of analyses)
-    for (const [midi, seconds] of Object.entries(analysis.histogram))
+    for (const [midi, seconds] of Object.entries(analysis.tessituraHistogram ?? analysis.histogram))
       pooled[midi] = (pooled[midi] ?? 0) + seconds;
   // Takes without a histogram (nothing sustained) still place the band between their own tessitura.
   const low =

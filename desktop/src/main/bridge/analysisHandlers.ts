@@ -10,7 +10,8 @@ export function createAnalysisHandlers(
   library: LibraryHost,
 ): Pick<DesktopBridgeHandlers, keyof typeof analysisBridgeMethods> {
   return {
-    'analysis.start': async ({ takeId }) => analysis.start(takeId),
+    'analysis.start': async ({ takeId, tessituraWindows }) =>
+      analysis.start(takeId, tessituraWindows ? { tessituraWindows } : {}),
     'analysis.status': async ({ jobId }) => analysis.status(jobId),
     'analysis.cancel': async ({ jobId }) => analysis.cancel(jobId),
     'analysis.result': async ({ takeId }) => {

@@ -1,4 +1,4 @@
-import type { AnalysisJob, DesktopBridge } from '@orak/core';
+import type { AnalysisJob, DesktopBridge, TessituraWindow } from '@orak/core';
 
 // Runs a take's analysis in the main process and polls its progress (there is no push channel) until it ends
 // or the caller's signal aborts (the screen went away: the analysis goes on in main, the polling stops).
@@ -20,8 +20,12 @@ export async function runAnalysis(
   takeId: string,
   onProgress: (job: AnalysisJob) => void,
   signal?: AbortSignal,
+  tessituraWindows?: TessituraWindow[],
 ): Promise<AnalysisRun> {
-  const first = await bridge.invoke('analysis.start', { takeId });
+  const first = await bridge.invoke(
+    'analysis.start',
+    tessituraWindows ? { takeId, tessituraWindows } : { takeId },
+  );
   if (!signal?.aborted) onProgress(first);
   const ended = new Promise<AnalysisJob>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | null = null;

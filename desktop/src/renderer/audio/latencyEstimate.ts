@@ -1,3 +1,5 @@
+import { RealFft } from '@orak/core';
+
 // Mic latency calibration maths, browser-safe: a click train to play, the delay at which it comes back
 // (FFT cross-correlation with sub-sample peak interpolation), and a robust summary over several runs.
 
@@ -141,40 +143,17 @@ function complexFrom(signal: Float32Array, size: number): { re: Float64Array; im
   return { re, im: new Float64Array(size) };
 }
 
-/** In-place iterative radix-2 FFT; `inverse` also scales by 1/n. */
+const transforms = new Map<number, RealFft>();
+
+/** In-place radix-2 FFT (the shared core one); `inverse` also scales by 1/n. */
 export function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
   const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
+  let transform = transforms.get(n);
+  if (!transform) {
+    transform = new RealFft(n);
+    transforms.set(n, transform);
   }
-  for (let len = 2; len <= n; len <<= 1) {
-    const angle = ((inverse ? 2 : -2) * Math.PI) / len;
-    const wRe = Math.cos(angle);
-    const wIm = Math.sin(angle);
-    for (let start = 0; start < n; start += len) {
-      let uRe = 1;
-      let uIm = 0;
-      for (let k = 0; k < len / 2; k++) {
-        const p = start + k;
-        const q = p + len / 2;
-        const tRe = re[q]! * uRe - im[q]! * uIm;
-        const tIm = re[q]! * uIm + im[q]! * uRe;
-        re[q] = re[p]! - tRe;
-        im[q] = im[p]! - tIm;
-        re[p] = re[p]! + tRe;
-        im[p] = im[p]! + tIm;
-        const nextRe = uRe * wRe - uIm * wIm;
-        uIm = uRe * wIm + uIm * wRe;
-        uRe = nextRe;
-      }
-    }
-  }
+  transform.transform(re, im, inverse);
   if (inverse) {
     for (let i = 0; i < n; i++) {
       re[i] = re[i]! / n;

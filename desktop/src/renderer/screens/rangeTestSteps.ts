@@ -15,3 +15,23 @@ export const RANGE_STEPS: readonly RangeStep[] = [
 ];
 
 export const RANGE_TEST_SECONDS = RANGE_STEPS.reduce((sum, step) => sum + step.seconds, 0);
+
+/** Steps sung where the voice is at ease: the comfortable range comes from these, not the slides. */
+const COMFORTABLE_STEPS: ReadonlySet<RangeStepId> = new Set(['comfortable', 'phrase']);
+
+/** When a step ran, in seconds of the recording (the audio clock the steps advance on). */
+export interface StepSpan {
+  id: RangeStepId;
+  startSec: number;
+  endSec: number;
+}
+
+/** The comfortable steps' spans as tessitura windows; undefined when none lasted (the whole take decides). */
+export function tessituraWindowsOf(
+  spans: readonly StepSpan[],
+): { startSec: number; endSec: number }[] | undefined {
+  const windows = spans
+    .filter((span) => COMFORTABLE_STEPS.has(span.id) && span.endSec > span.startSec)
+    .map(({ startSec, endSec }) => ({ startSec: Math.max(0, startSec), endSec }));
+  return windows.length > 0 ? windows : undefined;
+}

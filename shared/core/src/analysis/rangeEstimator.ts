@@ -66,7 +66,8 @@ export function histogramBody(
     .filter((k) => histogram.get(k)! >= options.denseShare * total)
     .sort((a, b) => a - b);
   if (dense.length === 0) return null;
-  // Harmonic echoes: a small group standing apart, every note a 12th/15th/17th over a note of the main group.
+  // Harmonic echoes: a small group standing apart, every note a 12th/15th/17th over a note of the main group
+  // sung at least as long (a skipped fundamental borrows its root's frames; a glide's passing note has few).
   const fine = groupKeys(dense, histogram, options.echoGapSemitones);
   const main = fine.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   const echoes = fine
@@ -74,7 +75,11 @@ export function histogramBody(
       (g) =>
         g !== main &&
         g.seconds < options.strayShare * main.seconds &&
-        g.keys.every((k) => HARMONIC_INTERVALS.some((i) => main.keys.includes(k - i))),
+        g.keys.every((k) =>
+          HARMONIC_INTERVALS.some(
+            (i) => main.keys.includes(k - i) && histogram.get(k - i)! >= histogram.get(k)!,
+          ),
+        ),
     )
     .flatMap((g) => g.keys);
   const groups = groupKeys(

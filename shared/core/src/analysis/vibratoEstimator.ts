@@ -9,8 +9,31 @@ export interface Vibrato {
   extentCents: number;
 }
 
+/** Candidate rates (4-8 Hz in 0.1 Hz steps) with their cosine and sine over `frames` hops, computed once per take. */
+interface RateTable {
+  rates: number[];
+  cos: Float64Array;
+  sin: Float64Array;
+  frames: number;
+}
+
+function rateTable(hopSec: number, frames: number): RateTable {
+  const rates: number[] = [];
+  for (let rate = 4; rate <= 8; rate += 0.1) rates.push(rate);
+  const cos = new Float64Array(rates.length * frames);
+  const sin = new Float64Array(rates.length * frames);
+  for (const [r, rate] of rates.entries()) {
+    for (let i = 0; i < frames; i++) {
+      const phase = 2 * Math.PI * rate * i * hopSec;
+      cos[r * frames + i] = Math.cos(phase);
+      sin[r * frames + i] = Math.sin(phase);
+    }
+  }
+  return { rates, cos, sin, frames };
+}
+
 /** Dominant 4-8 Hz modulation of a detrended stretch of pitch (cents), or null when it is not periodic. */
-function modulation(cents: number[], hopSec: number): Vibrato | null {
+function modulation(cents: number[], table: RateTable): Vibrato | null {
   const n = cents.length;
   const meanX = (n - 1) / 2;
   const meanY = cents.reduce((s, v) => s + v, 0) / n;
@@ -25,13 +48,13 @@ function modulation(cents: number[], hopSec: number): Vibrato | null {
   const power = residual.reduce((s, v) => s + v * v, 0) / n;
   let bestRate = 0;
   let bestAmplitude = 0;
-  for (let rate = 4; rate <= 8; rate += 0.1) {
+  for (const [r, rate] of table.rates.entries()) {
     let re = 0;
     let im = 0;
+    const row = r * table.frames;
     for (let i = 0; i < n; i++) {
-      const phase = 2 * Math.PI * rate * i * hopSec;
-      re += residual[i]! * Math.cos(phase);
-      im += residual[i]! * Math.sin(phase);
+      re += residual[i]! * table.cos[row + i]!;
+      im += residual[i]! * table.sin[row + i]!;
     }
     const amplitude = (2 * Math.sqrt(re * re + im * im)) / n;
     if (amplitude > bestAmplitude) {
@@ -56,6 +79,7 @@ export function estimateVibrato(
   const windowFrames = Math.round(0.4 / hopSec);
   const stepFrames = Math.max(1, Math.round(0.1 / hopSec));
   const found: Vibrato[] = [];
+  const table = rateTable(hopSec, windowFrames);
   for (const note of notes) {
     if (note.durSec < 0.45) continue;
     const first = Math.round(note.startSec / hopSec);
@@ -65,7 +89,7 @@ export function estimateVibrato(
       for (let t = start; t < start + windowFrames; t++)
         if (hz[t]! > 0) cents.push((hzToMidi(hz[t]!) - note.meanMidi) * 100);
       if (cents.length < windowFrames * 0.9) continue;
-      const periodic = modulation(cents, hopSec);
+      const periodic = modulation(cents, table);
       if (periodic) found.push(periodic);
     }
   }

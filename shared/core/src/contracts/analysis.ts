@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FitReasonPartsSchema } from './fitReasonParts';
 
 // The analysis of one take: the shape the CLI prints, the analyzer stores and the desktop shows.
 
@@ -50,6 +51,8 @@ export const AnalysisSchema = z.object({
   stats: TakeStatsSchema,
   /** Seconds sung per MIDI note (duration-weighted histogram of sustained notes), keyed by MIDI number. */
   histogram: z.record(z.string(), z.number().nonnegative()),
+  /** The same, counting only the tessitura windows the analysis was asked for (a range test); else absent. */
+  tessituraHistogram: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;
 
@@ -75,6 +78,8 @@ export const RecommendationSchema = z.object({
   octave: z.number().int().min(-1).max(1).optional(),
   fit: z.number().min(0).max(100),
   reason: z.string(),
+  /** What `reason` says, as data, for the desktop to say in the singer's language. */
+  reasonParts: FitReasonPartsSchema.optional(),
   /** The song's range in its original key. */
   songRange: SongRefRangeSchema,
 });

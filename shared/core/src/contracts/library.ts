@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnalysisSchema, RecommendationSchema } from './analysis';
+import { TessituraWindowsSchema } from './tessituraWindows';
 import { UploadStateSchema } from './uploadStates';
 
 // The desktop library's records as the renderer sees them: albums, takes and queries over them.
@@ -27,6 +28,8 @@ export const TakeAnalysisSchema = z.object({
   recommendations: z.array(RecommendationSchema),
   /** Why no songs were stored with the analysis (the song catalogue could not be read); absent when they were. */
   recommendationsUnavailable: z.string().nullable().optional(),
+  /** The stretches the tessitura came from (a range test's comfortable steps); absent = the whole take. */
+  tessituraWindows: TessituraWindowsSchema.optional(),
 });
 export type TakeAnalysis = z.infer<typeof TakeAnalysisSchema>;
 

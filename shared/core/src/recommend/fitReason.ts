@@ -1,9 +1,10 @@
 import type { VoiceProfile } from '../contracts/analysis';
+import type { FitReasonParts } from '../contracts/fitReasonParts';
 import { midiToName } from '../music/pitchNames';
+import { fitReasonParts } from './fitReasonParts';
 import type { ShiftedSong } from './shiftFit';
 
-/** A share of sung time above this is worth telling the singer about. */
-const NOTABLE_SHARE = 0.2;
+// The English one-line reason (the CLI's `reason`), rendered from the reason's parts.
 
 /** "-2", "original key", "+3, an octave down". */
 export function shiftLabel(shift: number, octave = 0): string {
@@ -16,6 +17,41 @@ function semitones(count: number): string {
   return count === 1 ? '1 semitone' : `${count} semitones`;
 }
 
+/** "-2: top note E4 sits under your F4, 100% in your comfortable range"; `who` defaults from the parts. */
+export function englishReason(
+  parts: FitReasonParts,
+  who = parts.singer === undefined ? 'your' : `singer ${parts.singer}'s`,
+): string {
+  const label = shiftLabel(parts.keyShift, parts.octave);
+  const verdict = parts.verdict;
+  switch (verdict.kind) {
+    case 'beyond-range': {
+      const song = midiToName(verdict.songMidi);
+      const limit = midiToName(verdict.singerMidi);
+      const distance = semitones(Math.abs(verdict.songMidi - verdict.singerMidi));
+      return verdict.side === 'high'
+        ? `${label}: top note ${song} is ${distance} above ${who} ${limit}`
+        : `${label}: low note ${song} is ${distance} below ${who} ${limit}`;
+    }
+    case 'outside-comfort':
+      return `${label}: ${verdict.percent}% of the song sits ${verdict.side === 'high' ? 'above' : 'below'} ${who} comfortable ${midiToName(verdict.singerMidi)}`;
+    case 'fits': {
+      const song = midiToName(verdict.songMidi);
+      const limit = midiToName(verdict.singerMidi);
+      const reaches = verdict.songMidi === verdict.singerMidi;
+      const edge =
+        verdict.side === 'low'
+          ? reaches
+            ? `low note ${song} reaches ${who} lowest`
+            : `low note ${song} sits above ${who} ${limit}`
+          : reaches
+            ? `top note ${song} reaches ${who} highest`
+            : `top note ${song} sits under ${who} ${limit}`;
+      return `${label}: ${edge}, ${verdict.comfortablePercent}% in ${who} comfortable range`;
+    }
+  }
+}
+
 /** One line saying why a song at a shift fits (or where it does not): "-2: top note E4 sits under your F4". */
 export function fitReason(
   song: ShiftedSong,
@@ -24,34 +60,5 @@ export function fitReason(
   octave = 0,
   who = 'your',
 ): string {
-  const label = shiftLabel(shift, octave);
-  const top = midiToName(song.highest);
-  const bottom = midiToName(song.lowest);
-  if (song.highest > singer.highest) {
-    return `${label}: top note ${top} is ${semitones(song.highest - singer.highest)} above ${who} ${midiToName(singer.highest)}`;
-  }
-  if (song.lowest < singer.lowest) {
-    return `${label}: low note ${bottom} is ${semitones(singer.lowest - song.lowest)} below ${who} ${midiToName(singer.lowest)}`;
-  }
-  if (song.shareAbove > NOTABLE_SHARE) {
-    const percent = Math.round(song.shareAbove * 100);
-    return `${label}: ${percent}% of the song sits above ${who} comfortable ${midiToName(singer.comfortableHigh)}`;
-  }
-  if (song.shareBelow > NOTABLE_SHARE) {
-    const percent = Math.round(song.shareBelow * 100);
-    return `${label}: ${percent}% of the song sits below ${who} comfortable ${midiToName(singer.comfortableLow)}`;
-  }
-  const comfortable = Math.round((1 - song.shareAbove - song.shareBelow) * 100);
-  const headroomTop = singer.highest - song.highest;
-  const headroomBottom = song.lowest - singer.lowest;
-  let edge: string;
-  if (headroomTop <= headroomBottom) {
-    edge =
-      headroomTop === 0
-        ? `top note ${top} reaches ${who} highest`
-        : `top note ${top} sits under ${who} ${midiToName(singer.highest)}`;
-  } else {
-    edge = `low note ${bottom} sits above ${who} ${midiToName(singer.lowest)}`;
-  }
-  return `${label}: ${edge}, ${comfortable}% in ${who} comfortable range`;
+  return englishReason(fitReasonParts(song, singer, shift, octave), who);
 }

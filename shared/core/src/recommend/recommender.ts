@@ -5,7 +5,8 @@ import { bucketFitBound, bucketQuickBound } from './bucketFitBound';
 import { BucketQueue } from './bucketQueue';
 import { queryScratch } from './queryScratch';
 import { compileFilter, passesFilter, type FilterOptions } from './catalogueFilter';
-import { fitReason } from './fitReason';
+import { englishReason } from './fitReason';
+import { fitReasonParts } from './fitReasonParts';
 import type { RecommendIndex } from './recommendIndex';
 import { candidateOctaves, fitScore, shiftSong, type ShiftedSong } from './shiftFit';
 import { singerBounds } from './singerBounds';
@@ -146,14 +147,21 @@ function describe(
   });
   const singer = group[worst.singer]!;
   shiftSong(index, i, shift + 12 * worst.octave, singer, scratch);
-  const who = group.length === 1 ? 'your' : `singer ${worst.singer + 1}'s`;
+  const reasonParts = fitReasonParts(
+    scratch,
+    singer,
+    shift,
+    worst.octave,
+    group.length === 1 ? undefined : worst.singer + 1,
+  );
   const recommendation: Recommendation = {
     songId: song.id,
     title: song.title,
     artist: song.artist,
     keyShift: shift,
     fit: Math.round(fit),
-    reason: fitReason(scratch, singer, shift, worst.octave, who),
+    reason: englishReason(reasonParts),
+    reasonParts,
     songRange: {
       lowest: { midi: song.range.lowest, note: midiToName(song.range.lowest) },
       highest: { midi: song.range.highest, note: midiToName(song.range.highest) },

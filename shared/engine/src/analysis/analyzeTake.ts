@@ -9,6 +9,7 @@ import {
   type F0Track,
   type NoteRef,
   type SungNote,
+  type TessituraWindow,
 } from '@orak/core';
 import {
   decodeAudioFile,
@@ -22,6 +23,8 @@ import { SileroVad } from '../models/sileroVad';
 import { decideVoicing } from '../pitch/voicingDecision';
 import { trackPredominantPitch } from '../pitch/salienceTracker';
 import { AnalysisError } from './analysisError';
+import { withoutFadingNotes } from './noteFading';
+import { windowedTessitura } from './tessituraWindows';
 import { measureTimbre, toTimbre } from './timbreAnalyzer';
 
 export interface AnalyzeOptions {
@@ -34,6 +37,8 @@ export interface AnalyzeOptions {
   warn?: (message: string) => void;
   /** Told as each stage starts, for progress reports (the desktop's local analysis shows them). */
   onStage?: (stage: 'pitch' | 'analysis') => void;
+  /** Seconds of the take where the singer sang comfortably (a range test's steps): the tessitura comes from these. */
+  tessituraWindows?: readonly TessituraWindow[];
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = { vad: 'off', runtime: DEFAULT_MODEL_RUNTIME };
@@ -89,14 +94,21 @@ export async function analyzeSamples(
   const frames = candidates.hz.length;
   const hopSec = candidates.hopSec;
   const activity = await voiceActivity(samples, sampleRate, frames, hopSec, options);
-  const { voiced } = decideVoicing(candidates, undefined, activity);
+  const { voiced, backgroundPresent } = decideVoicing(candidates, undefined, activity);
   const hz = new Float32Array(frames);
   for (let t = 0; t < frames; t++) hz[t] = voiced[t] ? candidates.hz[t]! : 0;
 
   const notes = segmentNotes(hz, hopSec);
-  const range = estimateRange(notes);
+  // Under a backing track, struck tones the tracker followed die away: they are not the singer's range.
+  const range = estimateRange(withoutFadingNotes(notes, candidates, voiced, backgroundPresent));
   if (!range) throw new AnalysisError('no-singing', file, 'no sung note was held for a quarter of a second');
-  const voiceType = classifyVoiceType(range);
+  const windowed = options.tessituraWindows?.length
+    ? windowedTessitura(notes, options.tessituraWindows, range)
+    : null;
+  const comfortable = windowed
+    ? { ...range, comfortableLow: windowed.low, comfortableHigh: windowed.high }
+    : range;
+  const voiceType = classifyVoiceType(comfortable);
   const vibrato = estimateVibrato(hz, hopSec, notes);
   const timbre = toTimbre(measureTimbre(samples, sampleRate, hz, voiced, hopSec), vibrato);
 
@@ -109,13 +121,16 @@ export async function analyzeSamples(
   }
   const sustained = notes.filter((n) => n.durSec >= 0.25);
   const wobble = sustained.map((n) => n.wobbleCents).sort((a, b) => a - b);
-  const histogram: Record<string, number> = {};
-  for (const [midi, seconds] of [...range.histogram.entries()].sort((a, b) => a[0] - b[0]))
-    histogram[String(midi)] = Math.round(seconds * 100) / 100;
+  const rounded = (counts: ReadonlyMap<number, number>) => {
+    const out: Record<string, number> = {};
+    for (const [midi, seconds] of [...counts.entries()].sort((a, b) => a[0] - b[0]))
+      out[String(midi)] = Math.round(seconds * 100) / 100;
+    return out;
+  };
 
   const analysis: Analysis = {
     range: { lowest: noteRef(range.lowest), highest: noteRef(range.highest) },
-    tessitura: { low: noteRef(range.comfortableLow), high: noteRef(range.comfortableHigh) },
+    tessitura: { low: noteRef(comfortable.comfortableLow), high: noteRef(comfortable.comfortableHigh) },
     voiceType: { label: voiceType.label, confidence: Math.round(voiceType.confidence * 100) / 100 },
     timbre,
     stats: {
@@ -126,8 +141,9 @@ export async function analyzeSamples(
       pitchStabilityCents:
         wobble.length > 0 ? Math.round(wobble[Math.floor(wobble.length / 2)]! * 10) / 10 : null,
     },
-    histogram,
+    histogram: rounded(range.histogram),
   };
+  if (windowed) analysis.tessituraHistogram = rounded(windowed.histogram);
   const f0: F0Track = { hopSec, startSec: 0, hz: Array.from(hz, (v) => Math.round(v * 10) / 10) };
   // Best pitch per frame for evaluation: the corrected track where sung, the raw path elsewhere.
   const candidateHz = Float32Array.from(candidates.hz, (value, t) => (voiced[t] ? hz[t]! : value));

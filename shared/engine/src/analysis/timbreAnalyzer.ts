@@ -1,5 +1,4 @@
-import type { Timbre } from '@orak/core';
-import { Fft } from '../dsp/fft';
+import { RealFft, type Timbre } from '@orak/core';
 
 // Timbre over sung frames at 16 kHz: spectral centroid (brightness) and harmonics-to-noise ratio (energy on
 // the harmonics of the tracked f0 against the energy between them), which also gives breathiness.
@@ -25,7 +24,7 @@ export function measureTimbre(
   if (voicedFrames.length === 0) return { brightnessHz: 0, hnrDb: 0, breathiness: 1 };
   // An even sample of sung frames is enough for a take-level average and keeps long takes cheap.
   const stride = Math.max(1, Math.floor(voicedFrames.length / maxFrames));
-  const fft = new Fft(SIZE);
+  const fft = new RealFft(SIZE);
   const window = new Float64Array(SIZE);
   for (let i = 0; i < SIZE; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / SIZE);
   const re = new Float64Array(SIZE);

@@ -70,13 +70,18 @@ export class SalienceVoter {
   private vote(salience: Float64Array, position: number, weight: number): void {
     const first = Math.max(0, Math.ceil(position - this.kernelHalf));
     const last = Math.min(this.grid.bins - 1, Math.floor(position + this.kernelHalf));
-    const base = (this.kernelHalf - position) * this.kernelResolution;
-    for (let b = first; b <= last; b++)
-      salience[b]! += weight * this.kernel[Math.round(base + b * this.kernelResolution)]!;
+    const resolution = this.kernelResolution;
+    // round(base + b * resolution) = round(base) + b * resolution: one rounding per vote, not per bin.
+    let index = Math.round((this.kernelHalf - position) * resolution) + first * resolution;
+    const kernel = this.kernel;
+    for (let b = first; b <= last; b++, index += resolution) salience[b]! += weight * kernel[index]!;
   }
 
-  /** Adds the votes of `count` peaks (frequency, linear magnitude) into `salience` (cleared first). */
-  accumulate(salience: Float64Array, peakHz: Float64Array, peakMag: Float64Array, count: number): void {
+  /**
+   * Adds the votes of `count` peaks (frequency, linear magnitude) into `salience` (cleared first) and
+   * returns the largest salience.
+   */
+  accumulate(salience: Float64Array, peakHz: Float64Array, peakMag: Float64Array, count: number): number {
     salience.fill(0);
     const { harmonics, alpha, penalty, penaltyHarmonics, compression } = this.params;
     // Work in grid positions: p/h sits log2(h) octaves under p, so each vote is a subtraction.
@@ -96,6 +101,11 @@ export class SalienceVoter {
         }
       }
     }
-    for (let b = 0; b < salience.length; b++) if (salience[b]! < 0) salience[b] = 0;
+    let largest = 0;
+    for (let b = 0; b < salience.length; b++) {
+      if (salience[b]! < 0) salience[b] = 0;
+      else if (salience[b]! > largest) largest = salience[b]!;
+    }
+    return largest;
   }
 }

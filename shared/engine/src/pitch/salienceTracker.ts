@@ -27,6 +27,8 @@ export interface TrackerParams {
   loudnessCornerHz: number;
   /** Share of peak energy a sub-multiple of the path pitch must explain on top to replace it. */
   subharmonicGain: number;
+  /** Highest sub-multiple tried: a low voice's vowel formant can make its 7th harmonic the loudest peak. */
+  maxSubmultiple: number;
   /** Frames back over which a bin's salience is compared to see whether it is dying away. */
   decayFrames: number;
   /** Emission penalty per unit of log-salience lost over `decayFrames` (struck backing tones decay, sung notes hold). */
@@ -45,6 +47,7 @@ export const DEFAULT_TRACKER: TrackerParams = {
   emissionFloor: -4,
   loudnessCornerHz: 200,
   subharmonicGain: 0.25,
+  maxSubmultiple: 8,
   decayFrames: 10,
   decayWeight: 1,
 };
@@ -76,6 +79,7 @@ export function trackPredominantPitch(
   const peaksMag = new Float32Array(frames * params.maxPeaks);
   const peakCounts = new Uint8Array(frames);
   const energyDb = new Float32Array(frames);
+  const frameMaxima = new Float32Array(frames);
   const peaks: FramePeaks = {
     hz: new Float64Array(params.maxPeaks),
     magnitude: new Float64Array(params.maxPeaks),
@@ -97,11 +101,11 @@ export function trackPredominantPitch(
       peaksHz[frame * params.maxPeaks + p] = peaks.hz[p]!;
       peaksMag[frame * params.maxPeaks + p] = peaks.magnitude[p]!;
     }
-    voter.accumulate(salience, peaks.hz, peaks.magnitude, peaks.count);
+    frameMaxima[frame] = voter.accumulate(salience, peaks.hz, peaks.magnitude, peaks.count);
     saliences.set(salience, frame * bins);
   });
 
-  const path = viterbiPath(saliences, frames, bins, params);
+  const path = viterbiPath(saliences, frameMaxima, frames, bins, params);
   const hz = new Float32Array(frames);
   const harmonicity = new Float32Array(frames);
   for (let t = 0; t < frames; t++) {
@@ -117,7 +121,7 @@ export function trackPredominantPitch(
     let share = harmonicShare(peaksHz, peaksMag, offset, peakCounts[t]!, f0);
     // A formant-boosted harmonic can outvote a weak fundamental (phone band, reverb): step down to the
     // sub-multiple that explains clearly more of the frame's peak energy.
-    for (let k = 2; k <= 5 && share < 0.85; k++) {
+    for (let k = 2; k <= params.maxSubmultiple && share < 0.85; k++) {
       const lower = f0 / k;
       if (lower < params.minHz) break;
       const lowerShare = harmonicShare(peaksHz, peaksMag, offset, peakCounts[t]!, lower);
@@ -133,6 +137,10 @@ export function trackPredominantPitch(
   return { hopSec: HOP / TRACK_RATE, hz, harmonicity, energyDb };
 }
 
+/** Ratio bounds of +-35 cents, so the harmonic test needs no logarithm. */
+const CENTS_35_UP = 2 ** (35 / 1200);
+const CENTS_35_DOWN = 1 / CENTS_35_UP;
+
 /** Energy share of the peaks that sit on a harmonic of f0 (within 12% of f0, capped at 35 cents). */
 function harmonicShare(
   peaksHz: Float32Array,
@@ -145,12 +153,14 @@ function harmonicShare(
   let total = 0;
   for (let p = 0; p < count; p++) {
     const hz = peaksHz[offset + p]!;
-    const energy = peaksMag[offset + p]! ** 2;
+    const magnitude = peaksMag[offset + p]!;
+    const energy = magnitude * magnitude;
     total += energy;
     const h = Math.round(hz / f0);
     if (h < 1) continue;
-    const error = Math.abs(hz - h * f0);
-    if (error < 0.12 * f0 && Math.abs(1200 * Math.log2(hz / (h * f0))) < 35) onHarmonic += energy;
+    const ratio = hz / (h * f0);
+    if (Math.abs(hz - h * f0) < 0.12 * f0 && ratio < CENTS_35_UP && ratio > CENTS_35_DOWN)
+      onHarmonic += energy;
   }
   return total > 0 ? onHarmonic / total : 0;
 }
@@ -161,6 +171,7 @@ function harmonicShare(
  */
 function viterbiPath(
   saliences: Float32Array,
+  frameMaxima: Float32Array,
   frames: number,
   bins: number,
   params: TrackerParams,
@@ -171,72 +182,92 @@ function viterbiPath(
   const best = new Float64Array(bins);
   const from = new Uint16Array(bins);
   const emission = new Float64Array(bins);
+  const { stepCost, decayWeight, emissionFloor } = params;
+  const floorShare = Math.exp(emissionFloor);
   // Ring of recent frames' log-salience, so the decay test costs no extra logarithm.
   const lag = params.decayFrames;
   const logRing = new Float64Array((lag + 1) * bins).fill(-Infinity);
+  let argmax = 0;
   for (let t = 0; t < frames; t++) {
     const row = t * bins;
-    let frameMax = 0;
-    for (let b = 0; b < bins; b++) frameMax = Math.max(frameMax, saliences[row + b]!);
+    const frameMax = frameMaxima[t]!;
+    const silent = frameMax <= 1e-9;
     // Bins under the floor skip the logarithm: most of the grid is empty in any frame.
-    const floorLevel = frameMax * Math.exp(params.emissionFloor);
-    const logMax = Math.log(frameMax);
+    const floorLevel = frameMax * floorShare;
+    const logMax = silent ? 0 : Math.log(frameMax);
     const ringRow = (t % (lag + 1)) * bins;
     const pastRow = ((t + 1) % (lag + 1)) * bins;
+    const decays = decayWeight > 0 && t >= lag;
+    const first = t === 0;
+    // One pass upwards: the emission of each bin, and the forward half of the distance transform
+    // best[b] = max_j score[j] - stepCost * |b - j| (score is the previous frame's).
+    let carry = -Infinity;
+    let carryFrom = 0;
     for (let b = 0; b < bins; b++) {
       const value = saliences[row + b]!;
-      if (frameMax <= 1e-9 || value <= floorLevel) {
-        emission[b] = frameMax <= 1e-9 ? 0 : params.emissionFloor;
+      if (silent || value <= floorLevel) {
+        emission[b] = silent ? 0 : emissionFloor;
         logRing[ringRow + b] = -Infinity;
-        continue;
+      } else {
+        const logValue = Math.log(value);
+        let e = logValue - logMax;
+        logRing[ringRow + b] = logValue;
+        if (decays) {
+          // A struck backing tone dies away where a sung note holds: penalise salience lost since `lag` frames ago.
+          let before = logRing[pastRow + b]!;
+          if (b > 0) before = Math.max(before, logRing[pastRow + b - 1]!);
+          if (b < bins - 1) before = Math.max(before, logRing[pastRow + b + 1]!);
+          if (before > logValue) e -= decayWeight * Math.min(1.5, before - logValue);
+        }
+        emission[b] = e;
       }
-      const logValue = Math.log(value);
-      emission[b] = logValue - logMax;
-      logRing[ringRow + b] = logValue;
-      if (params.decayWeight <= 0 || t < lag) continue;
-      // A struck backing tone dies away where a sung note holds: penalise salience lost since `lag` frames ago.
-      let before = logRing[pastRow + b]!;
-      if (b > 0) before = Math.max(before, logRing[pastRow + b - 1]!);
-      if (b < bins - 1) before = Math.max(before, logRing[pastRow + b + 1]!);
-      if (before > logValue) emission[b]! -= params.decayWeight * Math.min(1.5, before - logValue);
+      if (first) continue;
+      const own = score[b]!;
+      if (carry - stepCost > own) {
+        carry -= stepCost;
+      } else {
+        carry = own;
+        carryFrom = b;
+      }
+      best[b] = carry;
+      from[b] = carryFrom;
     }
-    if (t === 0) {
+    if (first) {
       score.set(emission);
+      for (let b = 1; b < bins; b++) if (score[b]! > score[argmax]!) argmax = b;
       continue;
     }
-    // Forward and backward passes: best[b] = max_j score[j] - stepCost * |b - j|.
-    for (let b = 0; b < bins; b++) {
-      best[b] = score[b]!;
-      from[b] = b;
-      if (b > 0 && best[b - 1]! - params.stepCost > best[b]!) {
-        best[b] = best[b - 1]! - params.stepCost;
-        from[b] = from[b - 1]!;
-      }
-    }
-    for (let b = bins - 2; b >= 0; b--) {
-      if (best[b + 1]! - params.stepCost > best[b]!) {
-        best[b] = best[b + 1]! - params.stepCost;
-        from[b] = from[b + 1]!;
-      }
-    }
-    let argmax = 0;
-    for (let b = 1; b < bins; b++) if (score[b]! > score[argmax]!) argmax = b;
+    // One pass downwards: the backward half of the transform, the choice against a jump from the previous
+    // frame's best bin, and this frame's best (ties to the lower bin, as an upward scan would).
     const jump = score[argmax]! - params.jumpCost;
+    const jumpFrom = argmax;
     let top = -Infinity;
-    for (let b = 0; b < bins; b++) {
-      const stay = best[b]!;
+    carry = -Infinity;
+    carryFrom = 0;
+    for (let b = bins - 1; b >= 0; b--) {
+      let stay = best[b]!;
+      let stayFrom = from[b]!;
+      if (carry - stepCost > stay) {
+        stay = carry - stepCost;
+        stayFrom = carryFrom;
+      }
+      carry = stay;
+      carryFrom = stayFrom;
       const useJump = jump > stay;
-      next[b] = (useJump ? jump : stay) + emission[b]!;
-      back[row + b] = useJump ? argmax : from[b]!;
-      top = Math.max(top, next[b]!);
+      const value = (useJump ? jump : stay) + emission[b]!;
+      next[b] = value;
+      back[row + b] = useJump ? jumpFrom : stayFrom;
+      if (value >= top) {
+        top = value;
+        argmax = b;
+      }
     }
-    // Renormalise so scores never drift towards -Infinity on long takes.
-    for (let b = 0; b < bins; b++) next[b]! -= top;
+    // Renormalise now and then so scores never drift towards -Infinity on long takes (shifts change no choice).
+    if ((t & 63) === 0) for (let b = 0; b < bins; b++) next[b]! -= top;
     [score, next] = [next, score];
   }
   const path = new Uint16Array(frames);
-  let b = 0;
-  for (let i = 1; i < bins; i++) if (score[i]! > score[b]!) b = i;
+  let b = argmax;
   for (let t = frames - 1; t >= 0; t--) {
     path[t] = b;
     if (t > 0) b = back[t * bins + b]!;

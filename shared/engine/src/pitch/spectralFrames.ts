@@ -1,5 +1,5 @@
+import { RealFft } from '@orak/core';
 import { applyCascade, butterworthQs, lowpass } from '../dsp/biquad';
-import { Fft } from '../dsp/fft';
 
 // Short-time spectra at 8 kHz: 64 ms Hann windows every 10 ms, 512-point FFT (15.6 Hz bins, peaks interpolated).
 export const TRACK_RATE = 8000;
@@ -40,7 +40,7 @@ export function forEachSpectrum(
   frames: number,
   visit: (frame: number, magnitude: Float64Array) => void,
 ): void {
-  const fft = new Fft(FFT_SIZE);
+  const fft = new RealFft(FFT_SIZE);
   const window = new Float64Array(WINDOW);
   for (let i = 0; i < WINDOW; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / WINDOW);
   const re = new Float64Array(FFT_SIZE);
@@ -48,15 +48,23 @@ export function forEachSpectrum(
   const magA = new Float64Array(FFT_SIZE / 2);
   const magB = new Float64Array(FFT_SIZE / 2);
   for (let frame = 0; frame < frames; frame += 2) {
-    re.fill(0);
-    im.fill(0);
     const startA = frame * HOP - WINDOW / 2;
     const startB = startA + HOP;
-    for (let i = 0; i < WINDOW; i++) {
-      const a = startA + i;
-      const b = startB + i;
-      if (a >= 0 && a < signal.length) re[i] = signal[a]! * window[i]!;
-      if (b >= 0 && b < signal.length) im[i] = signal[b]! * window[i]!;
+    if (startA >= 0 && startB + WINDOW <= signal.length && WINDOW === FFT_SIZE) {
+      // Both windows inside the signal (all but the edges): no bounds tests, nothing to clear.
+      for (let i = 0; i < WINDOW; i++) {
+        re[i] = signal[startA + i]! * window[i]!;
+        im[i] = signal[startB + i]! * window[i]!;
+      }
+    } else {
+      re.fill(0);
+      im.fill(0);
+      for (let i = 0; i < WINDOW; i++) {
+        const a = startA + i;
+        const b = startB + i;
+        if (a >= 0 && a < signal.length) re[i] = signal[a]! * window[i]!;
+        if (b >= 0 && b < signal.length) im[i] = signal[b]! * window[i]!;
+      }
     }
     fft.transform(re, im);
     // Separate the two real spectra: A = (X[k] + conj X[N-k]) / 2, B = (X[k] - conj X[N-k]) / 2i.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NoteRefSchema, TimbreSchema, VoiceTypeLabelSchema } from '../analysis';
 import { TakeAnalysisSchema } from '../library';
+import { TessituraWindowsSchema } from '../tessituraWindows';
 
 // Bridge methods of the local analysis service: a take analysed off the main thread, polled for progress.
 
@@ -50,8 +51,14 @@ export type SingerProfile = z.infer<typeof SingerProfileSchema>;
 const id = z.string().min(1).max(200);
 
 export const analysisBridgeMethods = {
-  /** Queues the take (or returns the job already queued or running for it). */
-  'analysis.start': { request: z.object({ takeId: id }).strict(), response: AnalysisJobSchema },
+  /**
+   * Queues the take (or returns the job already queued or running for it). `tessituraWindows`: where in it the
+   * singer sang comfortably (a range test's steps); left out, a re-analysis keeps the take's earlier ones.
+   */
+  'analysis.start': {
+    request: z.object({ takeId: id, tessituraWindows: TessituraWindowsSchema.optional() }).strict(),
+    response: AnalysisJobSchema,
+  },
   'analysis.status': { request: z.object({ jobId: id }).strict(), response: AnalysisJobSchema },
   'analysis.cancel': { request: z.object({ jobId: id }).strict(), response: AnalysisJobSchema },
   /** The analysis stored in a take; null until it has one. */
