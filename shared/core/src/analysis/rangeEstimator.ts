@@ -29,6 +29,9 @@ export interface RangeOptions {
   nearReachSemitones: number;
   /** Hold a note far outside the body needs: a backing tone the tracker grabbed is brief, a sung top note is held. */
   farHoldSec: number;
+  /** Also drop a small group standing apart below the body whose main note is an octave under a body note: under
+   * a backing track the tracker can lock onto the voice's sub-octave, which the bass line fills in. */
+  subOctaveEchoes: boolean;
 }
 
 /** Intervals of the 3rd, 4th and 5th harmonics: where a tracker that skips the fundamental lands. */
@@ -43,6 +46,7 @@ export const DEFAULT_RANGE_OPTIONS: RangeOptions = {
   echoGapSemitones: 5,
   nearReachSemitones: 2,
   farHoldSec: 0.45,
+  subOctaveEchoes: false,
 };
 
 export function durationHistogram(notes: readonly SungNote[]): Map<number, number> {
@@ -75,11 +79,12 @@ export function histogramBody(
       (g) =>
         g !== main &&
         g.seconds < options.strayShare * main.seconds &&
-        g.keys.every((k) =>
+        (g.keys.every((k) =>
           HARMONIC_INTERVALS.some(
             (i) => main.keys.includes(k - i) && histogram.get(k - i)! >= histogram.get(k)!,
           ),
-        ),
+        ) ||
+          (options.subOctaveEchoes && g.high < main.low && main.keys.includes(heaviest(g, histogram) + 12))),
     )
     .flatMap((g) => g.keys);
   const groups = groupKeys(
@@ -97,6 +102,11 @@ interface KeyGroup {
   high: number;
   seconds: number;
   keys: number[];
+}
+
+/** The semitone of a group sung longest. */
+function heaviest(group: KeyGroup, histogram: ReadonlyMap<number, number>): number {
+  return group.keys.reduce((a, b) => (histogram.get(b)! > histogram.get(a)! ? b : a));
 }
 
 /** Sorted semitones split wherever two neighbours lie more than `gap` apart. */

@@ -1,5 +1,6 @@
 import {
   classifyVoiceType,
+  DEFAULT_RANGE_OPTIONS,
   estimateRange,
   estimateVibrato,
   midiToHz,
@@ -100,7 +101,10 @@ export async function analyzeSamples(
 
   const notes = segmentNotes(hz, hopSec);
   // Under a backing track, struck tones the tracker followed die away: they are not the singer's range.
-  const range = estimateRange(withoutFadingNotes(notes, candidates, voiced, backgroundPresent));
+  const range = estimateRange(withoutFadingNotes(notes, candidates, voiced, backgroundPresent), {
+    ...DEFAULT_RANGE_OPTIONS,
+    subOctaveEchoes: backgroundPresent,
+  });
   if (!range) throw new AnalysisError('no-singing', file, 'no sung note was held for a quarter of a second');
   const windowed = options.tessituraWindows?.length
     ? windowedTessitura(notes, options.tessituraWindows, range)

@@ -1,3 +1,4 @@
+import { addHarmonicLevelFrames } from './harmonicLevelVoicing';
 import { pitchFluctuation } from './pitchFluctuation';
 import type { PitchCandidates } from './salienceTracker';
 
@@ -117,6 +118,8 @@ export function decideVoicing(
         voiced[t] = 1;
     }
   }
+  // Under a backing the voice rarely owns half the frame: judge quieter frames by its own harmonic level.
+  if (backgroundPresent) addHarmonicLevelFrames(candidates, voiced, gate);
   // Bridge short gaps, then drop short runs.
   for (let t = 0; t < frames;) {
     if (voiced[t]) {
