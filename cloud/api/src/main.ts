@@ -3,13 +3,7 @@ import { z } from 'zod';
 import {
   DatabaseEnvSchema,
   HttpEnvSchema,
-  LibraryRepository,
-  MultipartStore,
-  ObjectStore,
   S3EnvSchema,
-  UploadCleanupRepository,
-  UploadRepository,
-  UserRepository,
   countTransitions,
   createHttpMetrics,
   createUploadMetrics,
@@ -18,13 +12,7 @@ import {
   tuneKeepAlive,
 } from '@orak/cloud-common';
 import { loadDefaultCatalogue } from '@orak/engine';
-import { buildApp } from './app';
-import { AccountService } from './services/accountService';
-import { UploadService } from './services/uploadService';
-import { LibraryService } from './services/libraryService';
-import { MultipartUploadService } from './services/multipartUploadService';
-import { CatalogueService } from './services/catalogueService';
-import { RecordingOwnership } from './services/recordingOwnership';
+import { composeApi } from './apiComposition';
 
 // The api: wires the services into the Koa app; the shared bootstrap listens and prints `READY api <url>`.
 
@@ -53,38 +41,19 @@ runService('api', ConfigSchema, {}, async ({ config, log, pool, registry }) => {
     secretAccessKey: config.S3_SECRET_ACCESS_KEY,
     bucket: config.S3_BUCKET,
   });
-  const http = createHttpMetrics(registry);
-  const uploadMetrics = createUploadMetrics(registry);
-  const accounts = new AccountService(new UserRepository(pool), { tokenTtlSec: config.TOKEN_TTL_SEC });
-  const uploadRepository = new UploadRepository(pool, countTransitions(uploadMetrics));
-  const objects = new ObjectStore(s3, config.S3_BUCKET);
-  const multipartStore = new MultipartStore(s3, config.S3_BUCKET);
-  const cleanup = new UploadCleanupRepository(pool);
-  const libraryRepository = new LibraryRepository(pool);
-  const recordings = new RecordingOwnership(libraryRepository);
-  const uploads = new UploadService(uploadRepository, cleanup, objects, multipartStore, recordings, {
+  const app = composeApi({
+    pool,
+    s3,
+    bucket: config.S3_BUCKET,
+    tokenTtlSec: config.TOKEN_TTL_SEC,
     presignTtlSec: config.PRESIGN_TTL_SEC,
-  });
-  const multipart = new MultipartUploadService(
-    uploadRepository,
-    cleanup,
-    multipartStore,
-    objects,
-    recordings,
-    {
-      resumeWindowSec: config.MULTIPART_RESUME_SEC,
-      partUrlTtlSec: config.PART_URL_TTL_SEC,
-    },
-  );
-  const app = buildApp({
-    accounts,
-    uploads,
-    multipart,
-    library: new LibraryService(libraryRepository, uploads),
+    partUrlTtlSec: config.PART_URL_TTL_SEC,
+    multipartResumeSec: config.MULTIPART_RESUME_SEC,
     // The cloud searches and recommends from the shipped catalogue (as the analyzer does).
-    catalogue: new CatalogueService(loadDefaultCatalogue),
+    catalogue: loadDefaultCatalogue,
     log,
-    metrics: { registry, http },
+    onTransition: countTransitions(createUploadMetrics(registry)),
+    metrics: { registry, http: createHttpMetrics(registry) },
   });
   return { server: tuneKeepAlive(createServer(app.callback())) };
 });

@@ -1,25 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import {
-  LibraryRepository,
-  MultipartStore,
-  ObjectStore,
-  UploadCleanupRepository,
-  UploadRepository,
-  UserRepository,
-  createLogger,
-  createS3Client,
-  tuneKeepAlive,
-  type Pool,
-} from '@orak/cloud-common';
+import { createLogger, createS3Client, tuneKeepAlive, type Pool } from '@orak/cloud-common';
 import type { S3Settings } from '../../../ops/src/stackSettings';
-import { buildApp } from '../src/app';
-import { AccountService } from '../src/services/accountService';
-import { UploadService } from '../src/services/uploadService';
-import { LibraryService } from '../src/services/libraryService';
-import { MultipartUploadService } from '../src/services/multipartUploadService';
-import { CatalogueService, type CatalogueSource } from '../src/services/catalogueService';
-import { RecordingOwnership } from '../src/services/recordingOwnership';
+import { composeApi } from '../src/apiComposition';
+import type { CatalogueSource } from '../src/services/catalogueService';
 
 // Runs the real api (real Postgres, real S3 presigning) in-process on a free port.
 
@@ -38,40 +22,17 @@ export async function startApi(
     catalogue?: CatalogueSource;
   } = {},
 ): Promise<RunningApi> {
-  const accounts = new AccountService(new UserRepository(pool), {
+  const app = composeApi({
+    pool,
+    s3: createS3Client(s3),
+    bucket: s3.bucket,
     tokenTtlSec: options.tokenTtlSec ?? 3600,
-    scrypt: { N: 4096, r: 8, p: 1 },
-  });
-  const client = createS3Client(s3);
-  const objects = new ObjectStore(client, s3.bucket);
-  const multipartStore = new MultipartStore(client, s3.bucket);
-  const uploadRepository = new UploadRepository(pool);
-  const cleanup = new UploadCleanupRepository(pool);
-  const libraryRepository = new LibraryRepository(pool);
-  const recordings = new RecordingOwnership(libraryRepository);
-  const uploads = new UploadService(uploadRepository, cleanup, objects, multipartStore, recordings, {
     presignTtlSec: options.presignTtlSec ?? 600,
-  });
-  const multipart = new MultipartUploadService(
-    uploadRepository,
-    cleanup,
-    multipartStore,
-    objects,
-    recordings,
-    {
-      resumeWindowSec: 3600,
-      partUrlTtlSec: options.partUrlTtlSec ?? 300,
-    },
-  );
-  const library = new LibraryService(libraryRepository, uploads);
-  const catalogue = new CatalogueService(options.catalogue ?? (() => Promise.resolve([])));
-  const app = buildApp({
-    accounts,
-    uploads,
-    multipart,
-    library,
-    catalogue,
+    partUrlTtlSec: options.partUrlTtlSec ?? 300,
+    multipartResumeSec: 3600,
+    catalogue: options.catalogue ?? (() => Promise.resolve([])),
     log: createLogger('api-test', 'silent'),
+    scrypt: { N: 4096, r: 8, p: 1 },
   });
   const server: Server = tuneKeepAlive(app.listen(0, '127.0.0.1'));
   await new Promise<void>((resolve) => server.once('listening', resolve));
