@@ -105,15 +105,27 @@ describe('note stabilizer', () => {
     expect(notes.size).toBe(1);
   });
 
-  it('releases the note after a pause and starts fresh', () => {
+  it('keeps the note through a dropout shorter than the release, then releases it and starts fresh', () => {
     const stabilizer = new NoteStabilizer();
     for (let i = 0; i < 20; i++) stabilizer.update(57);
-    for (let i = 0; i < 10; i++) expect(stabilizer.update(null).note).toBeNull();
+    for (let i = 0; i < 9; i++) expect(stabilizer.update(null)).toEqual({ midi: null, note: 57 });
+    expect(stabilizer.update(57).note).toBe(57);
+    for (let i = 0; i < 9; i++) stabilizer.update(null);
+    expect(stabilizer.update(null)).toEqual({ midi: null, note: null });
     expect(stabilizer.update(69).note).toBe(69);
   });
 });
 
 describe('live pitch tracker', () => {
+  it('keeps showing a held note through a 20 ms dropout, while the trail pitch (midi) has a gap', () => {
+    const signal = sungVowel({ f0Hz: 220, seconds: 2, sampleRate: SR, vibratoCents: 20 });
+    signal.fill(0, Math.round(1.0 * SR), Math.round(1.02 * SR));
+    const reports = track(signal).filter((r) => r.frame > 0.2 * SR);
+    expect(reports.some((r) => r.midi === null)).toBe(true);
+    expect(new Set(reports.map((r) => r.note))).toEqual(new Set([57]));
+    expect(reports.every((r) => r.cents !== null && Math.abs(r.cents) <= 50)).toBe(true);
+  });
+
   it('holds a sung A3 with vibrato steady: one note, no octave flicker, cents near 0', () => {
     const signal = sungVowel({ f0Hz: 220, seconds: 2, sampleRate: SR, vibratoCents: 30, vibratoHz: 5.5 });
     const reports = track(signal).filter((r) => r.frame > 0.1 * SR);

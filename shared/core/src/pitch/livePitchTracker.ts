@@ -8,7 +8,7 @@ export interface LivePitchReport {
   /** Input samples consumed when this report was made (its time is frame / sampleRate). */
   frame: number;
   voiced: boolean;
-  /** Smoothed pitch in Hz and as fractional MIDI; null when unvoiced. */
+  /** Smoothed pitch in Hz (the last one held through a short dropout, like note and cents); null when unvoiced. */
   hz: number | null;
   midi: number | null;
   /** The steady note to show (integer MIDI) and the pitch's distance from it in cents. */
@@ -46,6 +46,7 @@ export class LivePitchTracker {
   readonly windowSize: number;
   private readonly detector: McleodPitchDetector;
   private readonly stabilizer: NoteStabilizer;
+  private lastShown: { hz: number; cents: number } | null = null;
   private readonly window: Float32Array;
   private readonly clarityThreshold: number;
   private readonly silenceDb: number;
@@ -112,13 +113,18 @@ export class LivePitchTracker {
     const voicedRaw = estimate !== null && clarity >= this.clarityThreshold;
     const stable = this.stabilizer.update(voicedRaw ? hzToMidi(estimate.hz) : null);
     const voiced = stable.midi !== null && stable.note !== null;
+    if (voiced)
+      this.lastShown = { hz: midiToHz(stable.midi!), cents: Math.round((stable.midi! - stable.note!) * 100) };
+    else if (stable.note === null) this.lastShown = null;
+    // Through a dropout shorter than the release the readout keeps the last note; midi stays null for trails and scores.
+    const shown = voiced || stable.note !== null ? this.lastShown : null;
     return {
       frame: this.framesSeen,
       voiced,
-      hz: voiced ? midiToHz(stable.midi!) : null,
+      hz: shown?.hz ?? null,
       midi: voiced ? stable.midi : null,
-      note: voiced ? stable.note : null,
-      cents: voiced ? Math.round((stable.midi! - stable.note!) * 100) : null,
+      note: shown ? stable.note : null,
+      cents: shown?.cents ?? null,
       clarity,
       rmsDb,
       peakDb,

@@ -61,7 +61,8 @@ export class NoteStabilizer {
     if (rawMidi === null) {
       this.unvoicedHops++;
       if (this.unvoicedHops >= this.releaseHops) this.reset();
-      return { midi: null, note: null };
+      // A dropout shorter than the release (a click, a breath) keeps the note shown: the readout must not blink.
+      return { midi: null, note: this.note };
     }
     this.unvoicedHops = 0;
     this.history.push(rawMidi);
