@@ -167,36 +167,14 @@ describe('reconciler against real PostgreSQL, S3 and Kafka', () => {
   });
 
   it('expires an abandoned multipart upload and drops its stored parts', async () => {
-    const store = new MultipartStore(createS3Client(services.s3), services.s3.bucket);
-    const id = randomUUID();
-    const key = `users/${userId}/${id}/long.wav`;
-    const s3UploadId = await store.start(key, 'audio/wav');
-    const part = Buffer.alloc(6 * 1024 * 1024, 7);
-    const signed = await store.presignPart(key, s3UploadId, 1, part.length, 60);
-    const put = await fetch(signed.url, {
-      method: 'PUT',
-      headers: signed.headers,
-      body: new Uint8Array(part),
-    });
-    expect(put.status).toBe(200);
-    await uploads.create({
-      id,
-      userId,
-      bucket: services.s3.bucket,
-      objectKey: key,
-      fileName: 'long.wav',
-      contentType: 'audio/wav',
-      sizeBytes: 2 * part.length,
-      urlExpiresAt: new Date(Date.now() - 1000),
-      multipart: { s3UploadId, partSizeBytes: part.length },
-    });
+    const { id, key, s3UploadId, store } = await multipartWithPart(new Date(Date.now() - 1000));
     expect(await store.listParts(key, s3UploadId)).toHaveLength(1);
     await reconciler().runOnce(later());
     expect((await uploads.findById(id))?.state).toBe('EXPIRED');
     expect(await store.listParts(key, s3UploadId)).toBeNull();
   });
 
-  /** A multipart upload with one 6 MiB part stored, recorded in `state` (EXPIRED as a crashed abort left it). */
+  /** A multipart upload with one 6 MiB part stored in S3 and recorded as REQUESTED with the given URL expiry. */
   async function multipartWithPart(urlExpiresAt: Date) {
     const store = new MultipartStore(createS3Client(services.s3), services.s3.bucket);
     const id = randomUUID();
