@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { bindServicesToOwner, type ServiceHandle } from '../src/serviceProcess';
+import { bindServicesToOwner, logTail, type ServiceHandle } from '../src/serviceProcess';
 import { makeDataDir } from '../src/serviceDirs';
 import { stopService, stopServices } from '../src/localStack';
 import { startAlertmanager, startPrometheus } from '../src/services/prometheus';
@@ -98,10 +98,28 @@ describe('alerting live: real Prometheus and Alertmanager scraping the real serv
         { timeout: 30_000, interval: 1_000 },
       )
       .toBe('4');
-    await expect
-      .poll(() => notifications.some((n) => n.receiver === 'deadmans-switch'), { timeout: 60_000 })
-      .toBe(true);
-  }, 120_000);
+    // Prometheus re-sends a firing alert only after its 1 m resend delay, so one lost first push costs a minute.
+    const heartbeatDeadlineMs = 60_000 + 5_000 + 25_000;
+    const heartbeatArrived = await expect
+      .poll(() => notifications.some((n) => n.receiver === 'deadmans-switch'), {
+        timeout: heartbeatDeadlineMs,
+        interval: 500,
+      })
+      .toBe(true)
+      .then(() => true)
+      .catch(() => false);
+    if (!heartbeatArrived) {
+      const [promAlerts, amAlerts] = await Promise.all([
+        fetch(`${prometheus}/api/v1/alerts`).then((r) => r.text()),
+        fetch(`${monitors[0]!.settings.url}/api/v2/alerts`).then((r) => r.text()),
+      ]);
+      throw new Error(
+        `no heartbeat within ${heartbeatDeadlineMs} ms\nprometheus alerts: ${promAlerts.slice(0, 1500)}\n` +
+          `alertmanager alerts: ${amAlerts.slice(0, 1500)}\nnotifications: ${JSON.stringify(notifications)}\n` +
+          `prometheus log:\n${logTail(monitors[1]!.logFile)}\nalertmanager log:\n${logTail(monitors[0]!.logFile)}`,
+      );
+    }
+  }, 150_000);
 
   it('a restart of the bridge (a few seconds down) sends no notification', async () => {
     const bridge = running.get('bridge')!;
