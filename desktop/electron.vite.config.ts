@@ -8,27 +8,25 @@ import { coreIsSideEffectFree, rendererConfig } from './vite.renderer.config';
 const desktopDir = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The engine finds its shipped songs at ../../catalogue/songs from its own module; bundled, that module is
- * out/main/chunks/*, so the songs are copied to out/catalogue/songs beside the bundle.
+ * The engine finds its shipped songs at ../../catalogue/songs and its trained models at ../../models from its
+ * own modules; bundled, those modules are out/main/chunks/*, so both are copied beside the bundle in out/.
  */
-function copyDefaultCatalogue(): Plugin {
+function copyEngineData(): Plugin {
   return {
-    name: 'orak:copy-default-catalogue',
+    name: 'orak:copy-engine-data',
     async closeBundle() {
-      await cp(
-        resolve(desktopDir, '../shared/engine/catalogue/songs'),
-        resolve(desktopDir, 'out/catalogue/songs'),
-        {
+      for (const folder of ['catalogue/songs', 'models']) {
+        await cp(resolve(desktopDir, '../shared/engine', folder), resolve(desktopDir, 'out', folder), {
           recursive: true,
-        },
-      );
+        });
+      }
     },
   };
 }
 
 export default defineConfig({
   main: {
-    plugins: [coreIsSideEffectFree(), copyDefaultCatalogue()],
+    plugins: [coreIsSideEffectFree(), copyEngineData()],
     // @orak/core and @orak/engine ship TypeScript sources: bundle them rather than require them at run time.
     build: {
       externalizeDeps: { exclude: ['@orak/core', '@orak/engine'] },

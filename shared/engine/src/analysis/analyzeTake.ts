@@ -21,16 +21,33 @@ import {
 import { DEFAULT_MODEL_RUNTIME, modelSemaphore, type ModelRuntimeConfig } from '../models/modelRuntime';
 import type { Semaphore } from '../models/modelSemaphore';
 import { SileroVad } from '../models/sileroVad';
-import { decideVoicing } from '../pitch/voicingDecision';
-import { trackPredominantPitch } from '../pitch/salienceTracker';
+import { decideVoicing, levelSplit } from '../pitch/voicingDecision';
+import {
+  computeSalience,
+  followPredominantPath,
+  harmonicShares,
+  type PitchCandidates,
+  type SalienceFrames,
+} from '../pitch/salienceTracker';
+import { VoicePickerModel } from '../pitch/voicePicker/voicePickerModel';
+import { decodeSungStates, toSungPath, type SungPath } from '../pitch/voicePicker/voicePickerPath';
 import { AnalysisError } from './analysisError';
+import { sungFramesAreHarmonic } from './sungHarmonicity';
 import { withoutFadingNotes } from './noteFading';
 import { windowedTessitura } from './tessituraWindows';
 import { measureTimbre, toTimbre } from './timbreAnalyzer';
 
 export interface AnalyzeOptions {
-  /** 'silero' vetoes frames the Silero VAD model is sure hold no voice; 'off' uses salience alone. */
+  /**
+   * With the rule path ('voicePicker: off', or 'backing' on a take without backing): 'silero' vetoes frames
+   * the Silero VAD model is sure hold no voice; 'off' uses salience alone.
+   */
   vad: 'silero' | 'off';
+  /**
+   * Who says which salience peak is the singer's: the learned voice picker 'always' (the default), only
+   * when a 'backing' track is heard, or never ('off': the rule path and voicing rules).
+   */
+  voicePicker?: 'backing' | 'always' | 'off';
   runtime: ModelRuntimeConfig;
   /** Defaults to the process-wide semaphore sized by `runtime.permits`. */
   semaphore?: Semaphore;
@@ -82,6 +99,54 @@ async function voiceActivity(
   return perFrame;
 }
 
+const pickerCache = new Map<string, Promise<VoicePickerModel>>();
+
+async function pickSungPath(stage: SalienceFrames, options: AnalyzeOptions): Promise<SungPath> {
+  const key = `${options.runtime.executionProvider}/${options.runtime.intraOpThreads}`;
+  if (!pickerCache.has(key)) pickerCache.set(key, VoicePickerModel.load(options.runtime));
+  const picker = await pickerCache.get(key)!;
+  if (picker.fallbackMessage) options.warn?.(picker.fallbackMessage);
+  const semaphore = options.semaphore ?? modelSemaphore(options.runtime.permits);
+  const posteriors = await picker.posteriors(stage.salience, semaphore);
+  return toSungPath(decodeSungStates(posteriors), posteriors, stage.salience);
+}
+
+interface SungFrames {
+  candidates: PitchCandidates;
+  voiced: Uint8Array;
+  /** Sung pitch per frame (0 = not sung). */
+  hz: Float32Array;
+  backgroundPresent: boolean;
+}
+
+/** Which frames are sung, at what pitch: the learned voice picker, or the rule path and voicing rules. */
+async function sungFrames(
+  samples: Float32Array,
+  sampleRate: number,
+  options: AnalyzeOptions,
+): Promise<SungFrames> {
+  const stage = computeSalience(samples, sampleRate);
+  const { backgroundPresent } = levelSplit(stage.energyDb);
+  const picker = options.voicePicker ?? 'always';
+  if (picker === 'always' || (picker === 'backing' && backgroundPresent)) {
+    options.onStage?.('analysis');
+    const path = await pickSungPath(stage, options);
+    const candidates: PitchCandidates = {
+      hopSec: stage.hopSec,
+      hz: path.candidateHz,
+      harmonicity: harmonicShares(stage, path.candidateHz),
+      energyDb: stage.energyDb,
+    };
+    return { candidates, voiced: path.voiced, hz: path.hz, backgroundPresent };
+  }
+  const candidates = followPredominantPath(stage);
+  options.onStage?.('analysis');
+  const activity = await voiceActivity(samples, sampleRate, candidates.hz.length, candidates.hopSec, options);
+  const { voiced } = decideVoicing(candidates, undefined, activity);
+  const hz = Float32Array.from(candidates.hz, (value, t) => (voiced[t] ? value : 0));
+  return { candidates, voiced, hz, backgroundPresent };
+}
+
 /** Analyses mono samples (16 kHz preferred); `file` only names the take in errors. */
 export async function analyzeSamples(
   samples: Float32Array,
@@ -90,16 +155,12 @@ export async function analyzeSamples(
   options: AnalyzeOptions = DEFAULT_ANALYZE_OPTIONS,
 ): Promise<TakeAnalysis> {
   options.onStage?.('pitch');
-  const candidates = trackPredominantPitch(samples, sampleRate);
-  options.onStage?.('analysis');
+  const { candidates, voiced, hz, backgroundPresent } = await sungFrames(samples, sampleRate, options);
   const frames = candidates.hz.length;
   const hopSec = candidates.hopSec;
-  const activity = await voiceActivity(samples, sampleRate, frames, hopSec, options);
-  const { voiced, backgroundPresent } = decideVoicing(candidates, undefined, activity);
-  const hz = new Float32Array(frames);
-  for (let t = 0; t < frames; t++) hz[t] = voiced[t] ? candidates.hz[t]! : 0;
 
-  const notes = segmentNotes(hz, hopSec);
+  // Hiss can look sung to the voice picker: a take whose sung frames are not harmonic holds no singing.
+  const notes = sungFramesAreHarmonic(voiced, candidates.harmonicity) ? segmentNotes(hz, hopSec) : [];
   // Under a backing track, struck tones the tracker followed die away: they are not the singer's range.
   const range = estimateRange(withoutFadingNotes(notes, candidates, voiced, backgroundPresent), {
     ...DEFAULT_RANGE_OPTIONS,

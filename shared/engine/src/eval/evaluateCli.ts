@@ -4,7 +4,8 @@ import { DEFAULT_MODEL_RUNTIME } from '../models/modelRuntime';
 import { addScores, emptyScores, summarise } from './pitchMetrics';
 import { evaluateTake, type TakeResult } from './takeEvaluation';
 
-// Usage: tsx shared/engine/src/eval/evaluateCli.ts [--takes N] [--seconds S] [--seed N] [--conditions a,b] [--vad silero|off] [--verbose]
+// Usage: tsx shared/engine/src/eval/evaluateCli.ts [--takes N] [--seconds S] [--seed N] [--conditions a,b] [--vad silero|off]
+//   [--picker backing|always|off] [--verbose]
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -16,12 +17,22 @@ const takesPerVoice = Number(flag(args, '--takes') ?? 3);
 const durationSec = Number(flag(args, '--seconds') ?? 12);
 const seed = Number(flag(args, '--seed') ?? 2026);
 const vad = flag(args, '--vad') === 'silero' ? 'silero' : 'off';
+const picker = flag(args, '--picker') ?? 'always';
+if (picker !== 'backing' && picker !== 'always' && picker !== 'off') {
+  console.error(`unknown --picker ${picker}: choose backing, always or off`);
+  process.exit(2);
+}
 const conditions = (flag(args, '--conditions')?.split(',') ?? [...CONDITIONS]) as RecordingCondition[];
+const unknown = conditions.filter((c) => !(CONDITIONS as readonly string[]).includes(c));
+if (unknown.length > 0) {
+  console.error(`unknown condition ${unknown.join(', ')}: choose from ${CONDITIONS.join(', ')}`);
+  process.exit(2);
+}
 const verbose = args.includes('--verbose');
 
 const results: TakeResult[] = [];
 for (const take of generateCorpus({ takesPerVoice, durationSec, seed, conditions })) {
-  const result = await evaluateTake(take, { vad, runtime: DEFAULT_MODEL_RUNTIME });
+  const result = await evaluateTake(take, { vad, voicePicker: picker, runtime: DEFAULT_MODEL_RUNTIME });
   results.push(result);
   if (verbose) {
     const s = summarise(result.scores);
@@ -34,7 +45,7 @@ for (const take of generateCorpus({ takesPerVoice, durationSec, seed, conditions
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number): string => v.toFixed(3).padStart(7);
 console.log(
-  `corpus: ${takesPerVoice} takes x 7 voice types x ${conditions.length} conditions, ${durationSec} s each, seed ${seed}, vad ${vad}`,
+  `corpus: ${takesPerVoice} takes x 7 voice types x ${conditions.length} conditions, ${durationSec} s each, seed ${seed}, vad ${vad}, voice picker ${picker}`,
 );
 console.log(
   `${pad('condition', 12)} takes  RPA     RCA     VxR     VxFA    rangeErr  range<=1st  voiceType  xRT`,

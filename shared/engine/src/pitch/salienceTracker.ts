@@ -1,4 +1,11 @@
-import { binToHz, DEFAULT_SALIENCE, makeGrid, SalienceVoter, type SalienceParams } from './harmonicSalience';
+import {
+  binToHz,
+  DEFAULT_SALIENCE,
+  makeGrid,
+  SalienceVoter,
+  type SalienceGrid,
+  type SalienceParams,
+} from './harmonicSalience';
 import {
   FFT_SIZE,
   forEachSpectrum,
@@ -62,12 +69,36 @@ export interface PitchCandidates {
   energyDb: Float32Array;
 }
 
-/** Predominant-pitch tracking: harmonic salience per frame, then the best continuous path by Viterbi. */
-export function trackPredominantPitch(
+export interface TrackedPitch extends PitchCandidates {
+  /** The harmonic-salience matrix the path was chosen from (frames x grid bins). */
+  salience: SalienceMatrix;
+}
+
+/** The salience stage's output: what the rule path and the learned voice picker both start from. */
+export interface SalienceFrames {
+  hopSec: number;
+  /** Frame energy in dB (relative to full scale) in the 80 Hz-4 kHz band. */
+  energyDb: Float32Array;
+  salience: SalienceMatrix;
+  /** Each frame's spectral peaks (up to `perFrame`), for harmonic-share checks. */
+  peaks: { hz: Float32Array; magnitude: Float32Array; counts: Uint8Array; perFrame: number };
+}
+
+export interface SalienceMatrix {
+  grid: SalienceGrid;
+  frames: number;
+  /** Row-major: frame t, bin b at t * grid.bins + b. */
+  values: Float32Array;
+  /** Each frame's largest salience. */
+  frameMax: Float32Array;
+}
+
+/** Harmonic salience per frame, with each frame's level and spectral peaks (the first stage of tracking). */
+export function computeSalience(
   samples: Float32Array,
   sampleRate: number,
   params: TrackerParams = DEFAULT_TRACKER,
-): PitchCandidates {
+): SalienceFrames {
   const signal = toTrackRate(samples, sampleRate);
   const frames = Math.max(1, Math.floor(signal.length / HOP));
   const grid = makeGrid(params.minHz, params.maxHz, params.centsPerBin);
@@ -105,6 +136,39 @@ export function trackPredominantPitch(
     saliences.set(salience, frame * bins);
   });
 
+  return {
+    hopSec: HOP / TRACK_RATE,
+    energyDb,
+    salience: { grid, frames, values: saliences, frameMax: frameMaxima },
+    peaks: { hz: peaksHz, magnitude: peaksMag, counts: peakCounts, perFrame: params.maxPeaks },
+  };
+}
+
+/** Share of each frame's peak energy lying on the harmonics of `hz` (0 where `hz` is 0). */
+export function harmonicShares(frames: SalienceFrames, hz: Float32Array): Float32Array {
+  const { peaks } = frames;
+  return Float32Array.from(hz, (f0, t) =>
+    f0 > 0 ? harmonicShare(peaks.hz, peaks.magnitude, t * peaks.perFrame, peaks.counts[t]!, f0) : 0,
+  );
+}
+
+/** Predominant-pitch tracking: harmonic salience per frame, then the best continuous path by Viterbi. */
+export function trackPredominantPitch(
+  samples: Float32Array,
+  sampleRate: number,
+  params: TrackerParams = DEFAULT_TRACKER,
+): TrackedPitch {
+  return followPredominantPath(computeSalience(samples, sampleRate, params), params);
+}
+
+/** The rule path: the best continuous path through the salience by Viterbi, stepped down to a sub-multiple where that explains the peaks. */
+export function followPredominantPath(
+  stage: SalienceFrames,
+  params: TrackerParams = DEFAULT_TRACKER,
+): TrackedPitch {
+  const { grid, frames, values: saliences, frameMax: frameMaxima } = stage.salience;
+  const bins = grid.bins;
+  const { hz: peaksHz, magnitude: peaksMag, counts: peakCounts } = stage.peaks;
   const path = viterbiPath(saliences, frameMaxima, frames, bins, params);
   const hz = new Float32Array(frames);
   const harmonicity = new Float32Array(frames);
@@ -134,7 +198,7 @@ export function trackPredominantPitch(
     hz[t] = f0;
     harmonicity[t] = share;
   }
-  return { hopSec: HOP / TRACK_RATE, hz, harmonicity, energyDb };
+  return { hopSec: stage.hopSec, hz, harmonicity, energyDb: stage.energyDb, salience: stage.salience };
 }
 
 /** Ratio bounds of +-35 cents, so the harmonic test needs no logarithm. */

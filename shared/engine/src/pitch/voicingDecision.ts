@@ -85,17 +85,27 @@ export interface VoicingDecision {
   gate: number;
 }
 
+/**
+ * A take that never falls quiet has a backing track (or heavy noise) under it: frame levels split in two
+ * (Otsu) and the quieter group sits close to the loud frames.
+ */
+export function levelSplit(
+  energyDb: Float32Array,
+  options: Pick<VoicingOptions, 'backgroundWithinDb'> = DEFAULT_VOICING,
+): { backgroundPresent: boolean; split: ReturnType<typeof otsuSplit>; loud: number } {
+  const loud = percentile(energyDb, 0.9);
+  const split = otsuSplit(energyDb);
+  return { backgroundPresent: split.lowMean > loud - options.backgroundWithinDb, split, loud };
+}
+
 export function decideVoicing(
   candidates: PitchCandidates,
   options: VoicingOptions = DEFAULT_VOICING,
   activity: Float32Array | null = null,
 ): VoicingDecision {
   const frames = candidates.hz.length;
-  const loud = percentile(candidates.energyDb, 0.9);
+  const { backgroundPresent, split, loud } = levelSplit(candidates.energyDb, options);
   let gate = loud - options.levelRangeDb;
-  // A take that never falls quiet has a backing track (or heavy noise) under it: split singing from it by level.
-  const split = otsuSplit(candidates.energyDb);
-  const backgroundPresent = split.lowMean > loud - options.backgroundWithinDb;
   if (backgroundPresent) gate = Math.max(gate, split.threshold);
   const voiced = new Uint8Array(frames);
   for (let t = 0; t < frames; t++) {
