@@ -29,7 +29,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const baseline = process.memoryUsage().rss;
 const runs: number[] = [];
 const cpuRuns: number[] = [];
-for (let run = 0; run < 3; run++) {
+for (let run = 0; run < 5; run++) {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const result = await analyzeFile(path);

@@ -47,13 +47,15 @@ export function butterworthQs(sections: number): number[] {
 
 export function applyBiquad(input: Float32Array, c: BiquadCoefficients): Float32Array {
   const output = new Float32Array(input.length);
+  // Coefficients in locals: the loop runs for every sample of a take and property loads cost more than the maths.
+  const { b0, b1, b2, a1, a2 } = c;
   let x1 = 0;
   let x2 = 0;
   let y1 = 0;
   let y2 = 0;
   for (let i = 0; i < input.length; i++) {
     const x = input[i]!;
-    const y = c.b0 * x + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
+    const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
     x2 = x1;
     x1 = x;
     y2 = y1;
