@@ -78,8 +78,23 @@ describe('orak analyze', () => {
     expect(stderr).toMatch(/lyrics\.wav: .*\(not-audio\)/);
   });
 
+  it('finds the same range with the rule path (--picker off) on a clean take', async () => {
+    const { code, stdout } = await run([takePath, '--json', '--picker', 'off']);
+    expect(code).toBe(0);
+    const output = AnalyzeOutputSchema.parse(JSON.parse(stdout));
+    expect(output.range.lowest.midi).toBe(KNOWN_LOWEST);
+    expect(output.range.highest.midi).toBe(KNOWN_HIGHEST);
+  });
+
   it('refuses bad arguments with exit code 2', async () => {
-    for (const args of [[], [takePath, '--recommend', 'many'], [takePath, '--bogus'], [takePath, takePath]]) {
+    for (const args of [
+      [],
+      [takePath, '--recommend', 'many'],
+      [takePath, '--bogus'],
+      [takePath, takePath],
+      [takePath, '--picker', 'sometimes'],
+      [takePath, '--vad', 'silero'],
+    ]) {
       const { code, stdout, stderr } = await run(args);
       expect(code).toBe(2);
       expect(stdout).toBe('');

@@ -10,7 +10,7 @@ import { modelRuntimeConfigFromEnv, type ExecutionProviderName } from '../models
 // exit with one line on stderr. Options: --vad silero|off, --provider cpu|cuda, --permits N.
 
 const USAGE =
-  'orak analyze <file> --json [--f0] [--recommend N] [--vad silero|off] [--provider cpu|cuda] [--permits N]';
+  'orak analyze <file> --json [--f0] [--recommend N] [--picker always|backing|off] [--vad silero|off] [--provider cpu|cuda] [--permits N]';
 
 export interface AnalyzeIo {
   stdout: (s: string) => void;
@@ -38,6 +38,7 @@ function parse(args: string[]) {
         f0: { type: 'boolean', default: false },
         recommend: { type: 'string' },
         vad: { type: 'string' },
+        picker: { type: 'string' },
         provider: { type: 'string' },
         permits: { type: 'string' },
       },
@@ -74,6 +75,13 @@ export async function analyzeCommand(args: string[], io: AnalyzeIo): Promise<num
     const permits = positiveInteger(values.permits, 'permits');
     if (values.vad !== undefined && values.vad !== 'silero' && values.vad !== 'off')
       throw new UsageError(`--vad must be silero or off, got "${values.vad}"`);
+    const picker = values.picker ?? 'always';
+    if (picker !== 'always' && picker !== 'backing' && picker !== 'off')
+      throw new UsageError(`--picker must be always, backing or off, got "${picker}"`);
+    if (values.vad === 'silero' && picker === 'always')
+      throw new UsageError(
+        '--vad silero only applies to the rule path: add --picker off or --picker backing',
+      );
     if (values.provider !== undefined && values.provider !== 'cpu' && values.provider !== 'cuda')
       throw new UsageError(`--provider must be cpu or cuda, got "${values.provider}"`);
 
@@ -85,6 +93,7 @@ export async function analyzeCommand(args: string[], io: AnalyzeIo): Promise<num
     };
     const result = await analyzeFile(file, {
       vad: values.vad === 'silero' ? 'silero' : 'off',
+      voicePicker: picker,
       runtime,
       warn: (message) => io.stderr(`orak analyze: ${oneLine(message)}\n`),
     });
