@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSamples } from '../shared/engine/src/analysis/analyzeTake';
@@ -96,3 +97,4 @@ for (const m of methods) {
     `speed ${m.name.padEnd(16)} ${speed.toFixed(0).padStart(5)}x real time  (${m.seconds.toFixed(1)} s for ${audioSec.toFixed(0)} s of audio; engine/peer ${(audioSec / engine.seconds / speed).toFixed(2)})`,
   );
 }
+rmSync(scratch, { force: true });

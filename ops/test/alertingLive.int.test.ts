@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bindServicesToOwner, logTail, type ServiceHandle } from '../src/serviceProcess';
-import { makeDataDir } from '../src/serviceDirs';
+import { makeDataDir, removeDataDir } from '../src/serviceDirs';
 import { stopService, stopServices } from '../src/localStack';
 import { startAlertmanager, startPrometheus } from '../src/services/prometheus';
 import { startCloudService, type CloudServiceName } from '../src/services/cloudService';
@@ -27,6 +27,7 @@ describe('alerting live: real Prometheus and Alertmanager scraping the real serv
   const monitors: ServiceHandle[] = [];
   const notifications: Notification[] = [];
   let receiver: Server;
+  let configDir = '';
 
   beforeAll(async () => {
     bindServicesToOwner(process.pid);
@@ -52,7 +53,7 @@ describe('alerting live: real Prometheus and Alertmanager scraping the real serv
       running.set(name, await startCloudService(name, { env }));
     }
 
-    const configDir = makeDataDir('live-alerting');
+    configDir = makeDataDir('live-alerting');
     const amConfig = join(configDir, 'alertmanager.yml');
     writeFileSync(amConfig, alertmanagerConfigWithReceiversAt(receiverUrl));
     const alertmanager = await startAlertmanager({ configFile: amConfig });
@@ -80,6 +81,7 @@ describe('alerting live: real Prometheus and Alertmanager scraping the real serv
   afterAll(async () => {
     await stopServices([...running.values(), ...monitors]);
     await new Promise((resolve) => receiver?.close(resolve));
+    if (configDir) removeDataDir(configDir);
   });
 
   const pages = () => notifications.filter((n) => n.receiver !== 'deadmans-switch');

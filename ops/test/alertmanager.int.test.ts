@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindServicesToOwner, type ServiceHandle } from '../src/serviceProcess';
-import { makeDataDir } from '../src/serviceDirs';
+import { makeDataDir, removeDataDir } from '../src/serviceDirs';
 import { stopService } from '../src/localStack';
 import { startAlertmanager } from '../src/services/prometheus';
 import { alertmanagerConfigWithReceiversAt } from '../src/alerting/alertmanagerConfig';
@@ -40,6 +40,7 @@ describe('Alertmanager live: routing and inhibition with the committed config', 
   afterAll(async () => {
     if (alertmanager) await stopService(alertmanager);
     await new Promise((resolve) => capture?.close(resolve));
+    if (configDir) removeDataDir(configDir);
   });
 
   const alert = (labels: Record<string, string>) => ({
