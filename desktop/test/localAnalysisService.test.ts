@@ -297,7 +297,7 @@ describe('local analysis service: workers never leak', () => {
     ];
     const dispatch = createDesktopBridgeDispatcher({
       ...services.handlers,
-      ...createAnalysisHandlers(service, services.library),
+      ...createAnalysisHandlers(service, services.library, services.settings),
     });
     const refused = await dispatch({
       method: 'analysis.start',
@@ -324,6 +324,28 @@ describe('local analysis service: workers never leak', () => {
     service.start((await someTake('Song')).id);
     await expect.poll(() => workers.length).toBe(3);
     expect(workers[2]!.sent[0]).not.toHaveProperty('tessituraWindows');
+  });
+
+  it('sends the voice the singer declared in Settings with each job, and none while it is not set', async () => {
+    const { service, workers } = withFakes();
+    const dispatch = createDesktopBridgeDispatcher({
+      ...services.handlers,
+      ...createAnalysisHandlers(service, services.library, services.settings),
+    });
+    await services.settings.update({ singerVoice: 'female' });
+    const first = await dispatch({
+      method: 'analysis.start',
+      payload: { takeId: (await someTake('Alto')).id },
+    });
+    expect(first.ok).toBe(true);
+    await expect.poll(() => workers.length).toBe(1);
+    expect(workers[0]!.sent[0]).toMatchObject({ type: 'analyse', singerVoice: 'female' });
+    workers[0]!.report(doneReport());
+    await service.settled((first as { payload: AnalysisJob }).payload.jobId);
+    await services.settings.update({ singerVoice: null });
+    await dispatch({ method: 'analysis.start', payload: { takeId: (await someTake('Song')).id } });
+    await expect.poll(() => workers.length).toBe(2);
+    expect(workers[1]!.sent[0]).not.toHaveProperty('singerVoice');
   });
 
   it('forgets ended jobs after a while', async () => {

@@ -32,6 +32,15 @@ describe('combineAnalyses', () => {
     expect(combineAnalyses([])).toBeNull();
   });
 
+  it("names the voice from the singer's declared voice where the range alone cannot", () => {
+    const takes = [analysis(55, 74, { 60: 5, 64: 10, 68: 5 }, 20)];
+    expect(combineAnalyses(takes, 'male')!.voiceType.label).toBe('countertenor');
+    expect(combineAnalyses(takes, 'female')!.voiceType.label).toBe('contralto');
+    expect(combineAnalyses(takes)!.voiceType.confidence).toBeLessThan(
+      combineAnalyses(takes, 'female')!.voiceType.confidence,
+    );
+  });
+
   it('takes the union of ranges and weights the comfortable band by sung time', () => {
     const long = analysis(43, 60, { 48: 10, 50: 10, 52: 10 }, 30);
     const short = analysis(50, 67, { 64: 1, 65: 1 }, 2);

@@ -120,6 +120,15 @@ describe('Settings: account and server against the real api', () => {
     expect((await services.settings.get()).inputLatencyMs).toBeNull();
     expect(await page.getByTestId('latency-current').textContent()).toBe('Not calibrated yet.');
   });
+
+  it("keeps the singer's declared voice, and 'Not set' clears it", async () => {
+    expect((await services.settings.get()).singerVoice).toBeNull();
+    expect(await page.getByTestId('voice-unset').isChecked()).toBe(true);
+    await page.getByTestId('voice-female').check();
+    await expect.poll(async () => (await services.settings.get()).singerVoice).toBe('female');
+    await page.getByTestId('voice-unset').check();
+    await expect.poll(async () => (await services.settings.get()).singerVoice).toBeNull();
+  });
 });
 
 describe('Uploads: a take to COMPLETED from the screen', () => {

@@ -94,6 +94,7 @@ describe('orak analyze', () => {
       [takePath, takePath],
       [takePath, '--picker', 'sometimes'],
       [takePath, '--vad', 'silero'],
+      [takePath, '--voice', 'alto'],
     ]) {
       const { code, stdout, stderr } = await run(args);
       expect(code).toBe(2);

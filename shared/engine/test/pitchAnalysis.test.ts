@@ -169,6 +169,14 @@ describe('classifyVoiceType', () => {
     expect(classifyVoiceType(range, 'male').label).toBe('countertenor');
     expect(classifyVoiceType(range, 'female').label).toBe('contralto');
   });
+
+  it('without a declared voice, gives a countertenor-or-contralto tie to the more common contralto, unsure', () => {
+    const range = { lowest: 55, highest: 74, comfortableLow: 59, comfortableHigh: 69 };
+    const guess = classifyVoiceType(range);
+    expect(guess.label).toBe('contralto');
+    expect(guess.scores.countertenor).toBeGreaterThan(0.2);
+    expect(guess.confidence).toBeLessThan(0.7);
+  });
 });
 
 describe('estimateVibrato', () => {

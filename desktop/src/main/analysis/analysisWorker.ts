@@ -27,6 +27,7 @@ async function analyse(job: AnalyseJob): Promise<void> {
     ...DEFAULT_ANALYZE_OPTIONS,
     onStage: (name) => stage(name, decoded.durationSec),
     ...(job.tessituraWindows ? { tessituraWindows: job.tessituraWindows } : {}),
+    singerVoice: job.singerVoice ?? null,
   });
   stage('recommend', decoded.durationSec);
   if (job.top === 0)

@@ -4,6 +4,7 @@ import {
   AnalysisSchema,
   F0TrackSchema,
   RecommendationSchema,
+  SingerVoiceSchema,
   TessituraWindowsSchema,
   WaveformPeaksSchema,
 } from '@orak/core';
@@ -19,6 +20,8 @@ export const AnalyseJobSchema = z.object({
   userCatalogueFile: z.string().nullable(),
   /** Where the singer sang comfortably: the tessitura comes from these stretches only. */
   tessituraWindows: TessituraWindowsSchema.optional(),
+  /** The singer's declared voice (Settings), which splits voice types that share a range. */
+  singerVoice: SingerVoiceSchema.nullable().optional(),
 });
 export type AnalyseJob = z.infer<typeof AnalyseJobSchema>;
 

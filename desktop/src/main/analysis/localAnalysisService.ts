@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AnalysisJob, AnalysisStage, TakeAnalysis, TessituraWindow } from '@orak/core';
+import type { AnalysisJob, AnalysisStage, SingerVoice, TakeAnalysis, TessituraWindow } from '@orak/core';
 import type { LibraryService } from '../library/libraryService';
 import { describeFailure, type AnalysisFailure } from './analysisFailure';
 import { stageFraction } from './analysisProgress';
@@ -30,6 +30,8 @@ export interface LocalAnalysisOptions {
 export interface StartOptions {
   /** Where the singer sang comfortably (a range test's steps); absent: the take's earlier windows, if any. */
   tessituraWindows?: readonly TessituraWindow[];
+  /** The singer's declared voice (Settings), which splits voice types that share a range. */
+  singerVoice?: SingerVoice | null;
 }
 
 export interface LocalAnalysisService {
@@ -52,6 +54,7 @@ interface Job {
   audioSec: number | null;
   /** Settled when the job runs: the ones asked for, else those of the take's earlier analysis. */
   tessituraWindows: TessituraWindow[] | undefined;
+  singerVoice: SingerVoice | null;
   error: AnalysisFailure | null;
   worker: ChildProcess | null;
   watchdog: ReturnType<typeof setTimeout> | null;
@@ -217,6 +220,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
       userCatalogueFile: options.userCatalogueFile ?? null,
     };
     if (job.tessituraWindows) message.tessituraWindows = job.tessituraWindows;
+    if (job.singerVoice) message.singerVoice = job.singerVoice;
     worker.send(message);
   }
 
@@ -256,6 +260,7 @@ export function createLocalAnalysisService(options: LocalAnalysisOptions): Local
         stageStartedAt: Date.now(),
         audioSec: null,
         tessituraWindows: startOptions.tessituraWindows?.map((w) => ({ ...w })),
+        singerVoice: startOptions.singerVoice ?? null,
         error: null,
         worker: null,
         watchdog: null,

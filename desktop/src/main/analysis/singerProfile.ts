@@ -6,6 +6,7 @@ import {
   type Analysis,
   type NoteRef,
   type SingerProfile,
+  type SingerVoice,
   type Take,
 } from '@orak/core';
 
@@ -31,7 +32,10 @@ export function analysesOf(takes: readonly Take[]): Analysis[] {
   return takes.flatMap((take) => (take.analysis ? [take.analysis.result] : []));
 }
 
-export function combineAnalyses(analyses: readonly Analysis[]): SingerProfile | null {
+export function combineAnalyses(
+  analyses: readonly Analysis[],
+  singerVoice: SingerVoice | null = null,
+): SingerProfile | null {
   if (analyses.length === 0) return null;
   const lowest = Math.min(...analyses.map((a) => a.range.lowest.midi));
   const highest = Math.max(...analyses.map((a) => a.range.highest.midi));
@@ -47,7 +51,7 @@ export function combineAnalyses(analyses: readonly Analysis[]): SingerProfile | 
     histogramQuantile(pooled, 1 - TESSITURA_TAIL) ?? Math.max(...analyses.map((a) => a.tessitura.high.midi));
   const comfortableLow = Math.max(lowest, Math.min(low, high));
   const comfortableHigh = Math.min(highest, Math.max(low, high));
-  const voiceType = classifyVoiceType({ lowest, highest, comfortableLow, comfortableHigh });
+  const voiceType = classifyVoiceType({ lowest, highest, comfortableLow, comfortableHigh }, singerVoice);
   // A take with no voiced time still counts, a little, so a profile of short takes has a timbre.
   const weight = (a: Analysis) => Math.max(0.01, a.stats.voicedSec);
   const mean = (pick: (a: Analysis) => number | null) =>

@@ -34,7 +34,7 @@ export function createBridgeHandlers(services: BridgeServices): DesktopBridgeHan
   return {
     ...createAppHandlers(services.settings, services.appInfo),
     ...createLibraryHandlers(services.library),
-    ...createAnalysisHandlers(services.analysis, services.library),
+    ...createAnalysisHandlers(services.analysis, services.library, services.settings),
     ...createRecommendHandlers(services.catalogue, services.library),
     ...createRecordingHandlers(services.recorder, services.library, services.recoveredTakes),
     ...createTakeMediaHandlers(services.library),

@@ -12,7 +12,7 @@ export interface VoiceTypeGuess {
  * Voice type from where the singer lives: distance of the tessitura centre to each type's centre, plus a
  * penalty for extremes outside the type's range; a softmax turns distances into a confidence. A short
  * take only shows part of a voice, so pitch alone cannot separate countertenor from contralto: the
- * optional `sex` cue (from formants) does.
+ * singer's declared voice (`sex`) does. Without it, the rarer countertenor yields to the contralto.
  */
 export function classifyVoiceType(
   range: { lowest: number; highest: number; comfortableLow: number; comfortableHigh: number },
@@ -23,7 +23,9 @@ export function classifyVoiceType(
   const logits = VOICE_TYPE_RANGES.map((voice) => {
     const outside = Math.max(0, voice.low - range.lowest) + Math.max(0, range.highest - voice.high);
     const sexPenalty = sex !== null && voice.sex !== sex ? 1.5 : 0;
-    return -(((centre - voice.centre) / 2) ** 2) - 0.5 * outside - sexPenalty;
+    // Few singers are countertenors: unless the singer says male, a tie goes to the contralto.
+    const rarity = sex === null && voice.label === 'countertenor' ? 0.5 : 0;
+    return -(((centre - voice.centre) / 2) ** 2) - 0.5 * outside - sexPenalty - rarity;
   });
   const top = Math.max(...logits);
   const weights = logits.map((l) => Math.exp(l - top));

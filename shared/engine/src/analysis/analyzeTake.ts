@@ -55,6 +55,8 @@ export interface AnalyzeOptions {
   warn?: (message: string) => void;
   /** Told as each stage starts, for progress reports (the desktop's local analysis shows them). */
   onStage?: (stage: 'pitch' | 'analysis') => void;
+  /** The singer's own word on their voice: splits voice types that share a pitch range (countertenor, contralto). */
+  singerVoice?: 'male' | 'female' | null;
   /** Seconds of the take where the singer sang comfortably (a range test's steps): the tessitura comes from these. */
   tessituraWindows?: readonly TessituraWindow[];
 }
@@ -173,7 +175,7 @@ export async function analyzeSamples(
   const comfortable = windowed
     ? { ...range, comfortableLow: windowed.low, comfortableHigh: windowed.high }
     : range;
-  const voiceType = classifyVoiceType(comfortable);
+  const voiceType = classifyVoiceType(comfortable, options.singerVoice ?? null);
   const vibrato = estimateVibrato(hz, hopSec, notes);
   const timbre = toTimbre(measureTimbre(samples, sampleRate, hz, voiced, hopSec), vibrato);
 

@@ -10,7 +10,7 @@ import { modelRuntimeConfigFromEnv, type ExecutionProviderName } from '../models
 // exit with one line on stderr. Options: --vad silero|off, --provider cpu|cuda, --permits N.
 
 const USAGE =
-  'orak analyze <file> --json [--f0] [--recommend N] [--picker always|backing|off] [--vad silero|off] [--provider cpu|cuda] [--permits N]';
+  'orak analyze <file> --json [--f0] [--recommend N] [--picker always|backing|off] [--voice male|female] [--vad silero|off] [--provider cpu|cuda] [--permits N]';
 
 export interface AnalyzeIo {
   stdout: (s: string) => void;
@@ -39,6 +39,7 @@ function parse(args: string[]) {
         recommend: { type: 'string' },
         vad: { type: 'string' },
         picker: { type: 'string' },
+        voice: { type: 'string' },
         provider: { type: 'string' },
         permits: { type: 'string' },
       },
@@ -82,6 +83,8 @@ export async function analyzeCommand(args: string[], io: AnalyzeIo): Promise<num
       throw new UsageError(
         '--vad silero only applies to the rule path: add --picker off or --picker backing',
       );
+    if (values.voice !== undefined && values.voice !== 'male' && values.voice !== 'female')
+      throw new UsageError(`--voice must be male or female, got "${values.voice}"`);
     if (values.provider !== undefined && values.provider !== 'cpu' && values.provider !== 'cuda')
       throw new UsageError(`--provider must be cpu or cuda, got "${values.provider}"`);
 
@@ -94,6 +97,7 @@ export async function analyzeCommand(args: string[], io: AnalyzeIo): Promise<num
     const result = await analyzeFile(file, {
       vad: values.vad === 'silero' ? 'silero' : 'off',
       voicePicker: picker,
+      singerVoice: values.voice === 'male' || values.voice === 'female' ? values.voice : null,
       runtime,
       warn: (message) => io.stderr(`orak analyze: ${oneLine(message)}\n`),
     });

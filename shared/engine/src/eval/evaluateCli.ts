@@ -1,3 +1,4 @@
+import { VOICE_TYPE_RANGES } from '@orak/core';
 import { CONDITIONS, type RecordingCondition } from '../corpus/recordingConditions';
 import { generateCorpus } from '../corpus/sungCorpus';
 import { DEFAULT_MODEL_RUNTIME } from '../models/modelRuntime';
@@ -5,7 +6,7 @@ import { addScores, emptyScores, summarise } from './pitchMetrics';
 import { evaluateTake, type TakeResult } from './takeEvaluation';
 
 // Usage: tsx shared/engine/src/eval/evaluateCli.ts [--takes N] [--seconds S] [--seed N] [--conditions a,b] [--vad silero|off]
-//   [--picker backing|always|off] [--verbose]
+//   [--picker backing|always|off] [--declared-voice] [--verbose]
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -29,10 +30,18 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const verbose = args.includes('--verbose');
+// As if each singer had said in Settings whether their voice is male or female.
+const declaredVoice = args.includes('--declared-voice');
 
 const results: TakeResult[] = [];
 for (const take of generateCorpus({ takesPerVoice, durationSec, seed, conditions })) {
-  const result = await evaluateTake(take, { vad, voicePicker: picker, runtime: DEFAULT_MODEL_RUNTIME });
+  const singerVoice = declaredVoice ? VOICE_TYPE_RANGES.find((v) => v.label === take.voiceType)!.sex : null;
+  const result = await evaluateTake(take, {
+    vad,
+    voicePicker: picker,
+    singerVoice,
+    runtime: DEFAULT_MODEL_RUNTIME,
+  });
   results.push(result);
   if (verbose) {
     const s = summarise(result.scores);
@@ -45,7 +54,7 @@ for (const take of generateCorpus({ takesPerVoice, durationSec, seed, conditions
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number): string => v.toFixed(3).padStart(7);
 console.log(
-  `corpus: ${takesPerVoice} takes x 7 voice types x ${conditions.length} conditions, ${durationSec} s each, seed ${seed}, vad ${vad}, voice picker ${picker}`,
+  `corpus: ${takesPerVoice} takes x 7 voice types x ${conditions.length} conditions, ${durationSec} s each, seed ${seed}, vad ${vad}, voice picker ${picker}${declaredVoice ? ', declared voice' : ''}`,
 );
 console.log(
   `${pad('condition', 12)} takes  RPA     RCA     VxR     VxFA    rangeErr  range<=1st  voiceType  xRT`,

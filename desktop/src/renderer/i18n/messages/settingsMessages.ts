@@ -1,6 +1,6 @@
 import { defineMessages } from '../defineMessages';
 
-// The Settings screen: account and server, input device, latency calibration, note names and language.
+// The Settings screen: account and server, input device, latency calibration, note names, voice and language.
 
 export const settingsMessages = defineMessages(
   {
@@ -42,6 +42,12 @@ export const settingsMessages = defineMessages(
     namingBoth: 'Both (A4 · 2옥타브 라)',
     namingScientific: 'Scientific (A4)',
     namingKorean: 'Korean karaoke (2옥타브 라)',
+    voiceTitle: 'Your voice',
+    voiceHelp:
+      'Pitch alone cannot tell a countertenor from a contralto: say which you are and the voice type uses it. Used on this computer only.',
+    voiceUnset: 'Not set',
+    voiceMale: 'Male',
+    voiceFemale: 'Female',
     languageTitle: 'Language',
     about: (name: string, version: string, platform: string, dataDir: string | null) =>
       `${name} ${version} · ${platform} · data in ${dataDir ?? 'this browser'}`,
@@ -88,6 +94,12 @@ export const settingsMessages = defineMessages(
     namingBoth: '둘 다 (A4 · 2옥타브 라)',
     namingScientific: '과학적 표기 (A4)',
     namingKorean: '노래방 표기 (2옥타브 라)',
+    voiceTitle: '내 목소리',
+    voiceHelp:
+      '음높이만으로는 카운터테너와 콘트랄토를 구별할 수 없습니다. 알려 주시면 성부 판정에 씁니다. 이 컴퓨터에서만 쓰입니다.',
+    voiceUnset: '설정 안 함',
+    voiceMale: '남성',
+    voiceFemale: '여성',
     languageTitle: '언어',
     about: (name: string, version: string, platform: string, dataDir: string | null) =>
       `${name} ${version} · ${platform} · 데이터 위치: ${dataDir ?? '이 브라우저'}`,

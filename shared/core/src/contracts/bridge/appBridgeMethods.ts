@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const NoteNamingSchema = z.enum(['scientific', 'korean', 'both']);
 export type NoteNaming = z.infer<typeof NoteNamingSchema>;
 
+export const SingerVoiceSchema = z.enum(['male', 'female']);
+export type SingerVoice = z.infer<typeof SingerVoiceSchema>;
+
 /** A cloud server address: http(s) only, so a pasted javascript: or file: URL is refused. */
 export const CloudServerUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
 
@@ -17,6 +20,8 @@ export const DesktopSettingsSchema = z.object({
   inputLatencyMs: z.number().min(0).max(1000).nullable(),
   /** The cloud api's address (http or https); null = local only, no cloud. */
   cloudServerUrl: CloudServerUrlSchema.nullable(),
+  /** The singer's own word on their voice; pitch alone cannot tell a countertenor from a contralto. */
+  singerVoice: SingerVoiceSchema.nullable(),
 });
 export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 
@@ -26,6 +31,7 @@ export const DEFAULT_DESKTOP_SETTINGS: DesktopSettings = {
   language: 'en',
   inputLatencyMs: null,
   cloudServerUrl: null,
+  singerVoice: null,
 };
 
 export const AppInfoSchema = z.object({
