@@ -2,9 +2,10 @@ import type { SungNote } from '@orak/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeSamples, DEFAULT_ANALYZE_OPTIONS } from '../src/analysis/analyzeTake';
 import { centralSpan, windowedHistogram, windowedTessitura } from '../src/analysis/tessituraWindows';
-import type { Melody, ScoreNote } from '../src/corpus/melodyGenerator';
+import type { Melody } from '../src/corpus/melodyGenerator';
 import { synthesiseSinging } from '../src/corpus/singingSynth';
 import { SeededRandom } from '../src/dsp/seededRandom';
+import { scoreNote } from './support/rangeTestTake';
 
 // The range test's comfortable range comes from its comfortable-note and phrase steps, not from the slides.
 
@@ -78,18 +79,6 @@ describe('windowedTessitura', () => {
 describe('analyzeSamples with tessitura windows', () => {
   // A range test as the desktop asks for it: comfortable D3 (0-5 s), down to G2, a slow glide up to E4
   // (5-25 s), then a phrase in E3-C4 (25-33 s).
-  function scoreNote(midi: number, startSec: number, durSec: number, glideSec = 0): ScoreNote {
-    const vibrato = durSec - glideSec >= 1;
-    return {
-      midi,
-      startSec,
-      durSec,
-      vowel: 'a',
-      glideSec,
-      vibratoRateHz: vibrato ? 5.5 : 0,
-      vibratoExtentCents: vibrato ? 40 : 0,
-    };
-  }
   const notes = [scoreNote(50, 0.2, 4.3), scoreNote(43, 5, 7, 3.5), scoreNote(64, 13, 11, 8)];
   [52, 55, 57, 60, 59, 57, 55, 52].forEach((midi, i) => notes.push(scoreNote(midi, 25 + i * 0.8, 0.8)));
   const melody: Melody = { voiceType: 'baritone', tonic: 48, notes, durationSec: 33 };

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONDITIONS, type RecordingCondition } from '../src/corpus/recordingConditions';
 import { generateCorpus } from '../src/corpus/sungCorpus';
-import { trackPredominantPitch } from '../src/pitch/salienceTracker';
+import { computeSalience } from '../src/pitch/salienceTracker';
 import {
   pickerShape,
   TIME_POOL,
@@ -48,7 +48,7 @@ for (const take of generateCorpus({
   durationSec: Number(flag('--seconds') ?? 12),
   conditions,
 })) {
-  const { salience } = trackPredominantPitch(take.samples, take.sampleRate);
+  const { salience } = computeSalience(take.samples, take.sampleRate);
   const { grid } = salience;
   const { frames, bins } = pickerShape(salience);
   const features = voicePickerFeatures(salience);

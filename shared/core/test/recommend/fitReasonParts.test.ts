@@ -7,34 +7,15 @@ import {
   FitReasonPartsSchema,
   recommend,
   voiceProfileFromRange,
-  type CatalogueEntry,
   type ShiftedSong,
   type VoiceProfile,
 } from '../../src/index';
+import { evenSong } from './testSongs';
 
 // The reason's parts carry what the English line says, so a Korean screen can say the same thing.
 
 const BARITONE: VoiceProfile = { lowest: 43, highest: 65, comfortableLow: 48, comfortableHigh: 62 };
 const FITTING: ShiftedSong = { lowest: 55, highest: 64, meanMidi: 59, shareAbove: 0, shareBelow: 0 };
-
-function evenSong(id: string, lowest: number, highest: number): CatalogueEntry {
-  const histogram: Record<string, number> = {};
-  for (let m = lowest; m <= highest; m++) histogram[String(m)] = 2;
-  return {
-    id,
-    title: id,
-    artist: 'Test',
-    language: 'en',
-    tags: [],
-    difficulty: 2,
-    popularity: 0.5,
-    histogram,
-    range: { lowest, highest },
-    rangeProvenance: 'notes',
-    octaveShift: 0,
-    source: { file: `${id}.txt`, format: 'ultrastar' },
-  };
-}
 
 describe('fitReasonParts', () => {
   it('holds the limiting note, its side and the comfortable share the English line names', () => {

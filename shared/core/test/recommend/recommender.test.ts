@@ -10,44 +10,9 @@ import {
   RecommendationSchema,
   TopNSelection,
   voiceProfileFromRange,
-  type CatalogueEntry,
   type VoiceProfile,
 } from '../../src/index';
-
-function song(
-  id: string,
-  seconds: Record<number, number>,
-  extra: Partial<CatalogueEntry> = {},
-): CatalogueEntry {
-  const midis = Object.keys(seconds).map(Number);
-  return {
-    id,
-    title: id,
-    artist: 'Test',
-    language: 'en',
-    tags: [],
-    difficulty: 2,
-    popularity: 0.5,
-    histogram: Object.fromEntries(Object.entries(seconds).map(([m, s]) => [m, s])),
-    range: { lowest: Math.min(...midis), highest: Math.max(...midis) },
-    rangeProvenance: 'notes',
-    octaveShift: 0,
-    source: { file: `${id}.txt`, format: 'ultrastar' },
-    ...extra,
-  };
-}
-
-/** Spread evenly over lowest..highest. */
-function evenSong(
-  id: string,
-  lowest: number,
-  highest: number,
-  extra: Partial<CatalogueEntry> = {},
-): CatalogueEntry {
-  const seconds: Record<number, number> = {};
-  for (let m = lowest; m <= highest; m++) seconds[m] = 2;
-  return song(id, seconds, extra);
-}
+import { evenSong, song } from './testSongs';
 
 const ALTO: VoiceProfile = { lowest: 57, highest: 69, comfortableLow: 59, comfortableHigh: 67 }; // A3..A4
 

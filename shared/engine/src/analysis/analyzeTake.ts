@@ -77,6 +77,19 @@ function noteRef(midi: number): NoteRef {
   return { midi, note: midiToName(midi), hz: Math.round(midiToHz(midi) * 10) / 10 };
 }
 
+/** A loaded model shared by every analysis on the same runtime settings; its fallback note goes to `warn`. */
+async function sharedModel<M extends { fallbackMessage: string | null }>(
+  cache: Map<string, Promise<M>>,
+  load: (runtime: ModelRuntimeConfig) => Promise<M>,
+  options: AnalyzeOptions,
+): Promise<{ model: M; semaphore: Semaphore }> {
+  const key = `${options.runtime.executionProvider}/${options.runtime.intraOpThreads}`;
+  if (!cache.has(key)) cache.set(key, load(options.runtime));
+  const model = await cache.get(key)!;
+  if (model.fallbackMessage) options.warn?.(model.fallbackMessage);
+  return { model, semaphore: options.semaphore ?? modelSemaphore(options.runtime.permits) };
+}
+
 const vadCache = new Map<string, Promise<SileroVad>>();
 
 async function voiceActivity(
@@ -87,11 +100,7 @@ async function voiceActivity(
   options: AnalyzeOptions,
 ): Promise<Float32Array | null> {
   if (options.vad === 'off' || sampleRate !== 16000) return null;
-  const key = `${options.runtime.executionProvider}/${options.runtime.intraOpThreads}`;
-  if (!vadCache.has(key)) vadCache.set(key, SileroVad.load(options.runtime));
-  const vad = await vadCache.get(key)!;
-  if (vad.fallbackMessage) options.warn?.(vad.fallbackMessage);
-  const semaphore = options.semaphore ?? modelSemaphore(options.runtime.permits);
+  const { model: vad, semaphore } = await sharedModel(vadCache, (r) => SileroVad.load(r), options);
   const activity = await vad.detect(samples, semaphore);
   const perFrame = new Float32Array(frames);
   for (let t = 0; t < frames; t++) {
@@ -104,11 +113,11 @@ async function voiceActivity(
 const pickerCache = new Map<string, Promise<VoicePickerModel>>();
 
 async function pickSungPath(stage: SalienceFrames, options: AnalyzeOptions): Promise<SungPath> {
-  const key = `${options.runtime.executionProvider}/${options.runtime.intraOpThreads}`;
-  if (!pickerCache.has(key)) pickerCache.set(key, VoicePickerModel.load(options.runtime));
-  const picker = await pickerCache.get(key)!;
-  if (picker.fallbackMessage) options.warn?.(picker.fallbackMessage);
-  const semaphore = options.semaphore ?? modelSemaphore(options.runtime.permits);
+  const { model: picker, semaphore } = await sharedModel(
+    pickerCache,
+    (r) => VoicePickerModel.load(r),
+    options,
+  );
   const posteriors = await picker.posteriors(stage.salience, semaphore);
   return toSungPath(decodeSungStates(posteriors), posteriors, stage.salience);
 }

@@ -69,11 +69,6 @@ export interface PitchCandidates {
   energyDb: Float32Array;
 }
 
-export interface TrackedPitch extends PitchCandidates {
-  /** The harmonic-salience matrix the path was chosen from (frames x grid bins). */
-  salience: SalienceMatrix;
-}
-
 /** The salience stage's output: what the rule path and the learned voice picker both start from. */
 export interface SalienceFrames {
   hopSec: number;
@@ -157,15 +152,18 @@ export function trackPredominantPitch(
   samples: Float32Array,
   sampleRate: number,
   params: TrackerParams = DEFAULT_TRACKER,
-): TrackedPitch {
+): PitchCandidates {
   return followPredominantPath(computeSalience(samples, sampleRate, params), params);
 }
 
-/** The rule path: the best continuous path through the salience by Viterbi, stepped down to a sub-multiple where that explains the peaks. */
+/**
+ * The rule path: the best continuous path through the salience by Viterbi, stepped down to a sub-multiple
+ * where that explains the peaks.
+ */
 export function followPredominantPath(
   stage: SalienceFrames,
   params: TrackerParams = DEFAULT_TRACKER,
-): TrackedPitch {
+): PitchCandidates {
   const { grid, frames, values: saliences, frameMax: frameMaxima } = stage.salience;
   const bins = grid.bins;
   const { hz: peaksHz, magnitude: peaksMag, counts: peakCounts } = stage.peaks;
@@ -198,7 +196,7 @@ export function followPredominantPath(
     hz[t] = f0;
     harmonicity[t] = share;
   }
-  return { hopSec: stage.hopSec, hz, harmonicity, energyDb: stage.energyDb, salience: stage.salience };
+  return { hopSec: stage.hopSec, hz, harmonicity, energyDb: stage.energyDb };
 }
 
 /** Ratio bounds of +-35 cents, so the harmonic test needs no logarithm. */

@@ -8,7 +8,8 @@ import { SeededRandom } from '../../src/dsp/seededRandom';
 export const RANGE_TEST_LOWEST = 43;
 export const RANGE_TEST_HIGHEST = 64;
 
-function note(midi: number, startSec: number, durSec: number, glideSec = 0): ScoreNote {
+/** A sung 'a' on `midi`, reached by a glide of `glideSec`; vibrato only on long holds. */
+export function scoreNote(midi: number, startSec: number, durSec: number, glideSec = 0): ScoreNote {
   // Vibrato only on the long holds, as a singer does once a note settles.
   const vibrato = durSec - glideSec >= 1;
   return {
@@ -24,15 +25,15 @@ function note(midi: number, startSec: number, durSec: number, glideSec = 0): Sco
 
 export function rangeTestMelody(): Melody {
   const notes: ScoreNote[] = [
-    note(50, 0.3, 1.5),
+    scoreNote(50, 0.3, 1.5),
     // Legato from D3: a 2.5 s slide down that lingers near the bottom, then G2 held half a second.
-    note(RANGE_TEST_LOWEST, 1.8, 3, 2.5),
+    scoreNote(RANGE_TEST_LOWEST, 1.8, 3, 2.5),
     // Legato from G2: the 2 s glide up passes every semitone in between, then E4 is held 2 s.
-    note(RANGE_TEST_HIGHEST, 4.8, 4, 2),
+    scoreNote(RANGE_TEST_HIGHEST, 4.8, 4, 2),
   ];
   let time = 9.4;
   for (const midi of [48, 50, 52, 55, 53, 52, 50, 48]) {
-    notes.push(note(midi, time, 0.6));
+    notes.push(scoreNote(midi, time, 0.6));
     time += 0.6;
   }
   return { voiceType: 'baritone', tonic: 0, notes, durationSec: time + 0.5 };
